@@ -1,0 +1,112 @@
+package io.turnpike.aggregates;
+
+import io.turnpike.events.admin.ApiKeyIssued;
+import io.turnpike.events.admin.ApiKeyRevoked;
+import io.turnpike.events.admin.ConfigCreated;
+import io.turnpike.events.admin.ConfigUpdated;
+import io.turnpike.events.admin.ProviderRegistered;
+import org.axonframework.eventhandling.EventHandler;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory read model of providers, configs and keys. Filled by replaying the whole event store at start, then
+ * kept current by a subscribing processor that runs in the publishing thread, right after the event is stored, so a
+ * command's effect is visible here when the command returns. Views are immutable; readers on other threads see
+ * each entry either before or after an event, never half-applied. Provider secrets stay sealed in memory.
+ */
+class Directory implements References {
+    private final Map<String, ProviderEntry> providers = new ConcurrentHashMap<>();
+    private final Map<String, ConfigView> configs = new ConcurrentHashMap<>();
+    private final Map<String, KeyView> keysById = new ConcurrentHashMap<>();
+    private final Map<String, String> keyIdsByHash = new ConcurrentHashMap<>();
+
+    /** A provider as stored: the view plus the still-sealed secret. */
+    record ProviderEntry(ProviderView view, String sealedSecret) {
+    }
+
+    @EventHandler
+    void on(ProviderRegistered event) {
+        Map<String, String> settings = event.settings() == null ? Map.of() : Map.copyOf(event.settings());
+        ProviderView view = new ProviderView(event.providerId(), event.type(), settings,
+                event.encryptedSecret() != null, event.occurredAt());
+        providers.put(event.providerId(), new ProviderEntry(view, event.encryptedSecret()));
+    }
+
+    @EventHandler
+    void on(ConfigCreated event) {
+        configs.put(event.configId(), new ConfigView(event.configId(), event.version(), event.document(),
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(ConfigUpdated event) {
+        configs.put(event.configId(), new ConfigView(event.configId(), event.version(), event.document(),
+                event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(ApiKeyIssued event) {
+        Map<String, String> metadata = event.metadata() == null ? Map.of() : Map.copyOf(event.metadata());
+        KeyView view = new KeyView(event.keyId(), event.name(), event.keyPrefix(), event.keyHash(), event.configId(),
+                metadata, false, event.occurredAt(), null);
+        keysById.put(event.keyId(), view);
+        keyIdsByHash.put(event.keyHash(), event.keyId());
+    }
+
+    @EventHandler
+    void on(ApiKeyRevoked event) {
+        keysById.computeIfPresent(event.keyId(), (id, key) -> revoked(key, event.occurredAt()));
+    }
+
+    private static KeyView revoked(KeyView key, Instant at) {
+        return new KeyView(key.id(), key.name(), key.keyPrefix(), key.keyHash(), key.configId(), key.metadata(),
+                true, key.createdAt(), at);
+    }
+
+    Optional<ProviderEntry> provider(String providerId) {
+        return Optional.ofNullable(providers.get(providerId));
+    }
+
+    List<ProviderView> providers() {
+        return providers.values().stream().map(ProviderEntry::view)
+                .sorted(Comparator.comparing(ProviderView::id)).toList();
+    }
+
+    Optional<ConfigView> config(String configId) {
+        return Optional.ofNullable(configs.get(configId));
+    }
+
+    List<ConfigView> configs() {
+        return configs.values().stream().sorted(Comparator.comparing(ConfigView::id)).toList();
+    }
+
+    Optional<KeyView> key(String keyId) {
+        return Optional.ofNullable(keysById.get(keyId));
+    }
+
+    Optional<KeyView> keyByHash(String keyHash) {
+        String keyId = keyIdsByHash.get(keyHash);
+        return keyId == null ? Optional.empty() : key(keyId);
+    }
+
+    List<KeyView> keys() {
+        return keysById.values().stream()
+                .sorted(Comparator.comparing(KeyView::createdAt).thenComparing(KeyView::id)).toList();
+    }
+
+    @Override
+    public boolean providerExists(String providerId) {
+        return providers.containsKey(providerId);
+    }
+
+    @Override
+    public boolean configExists(String configId) {
+        return configs.containsKey(configId);
+    }
+}

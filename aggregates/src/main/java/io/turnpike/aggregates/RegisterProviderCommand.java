@@ -1,0 +1,14 @@
+package io.turnpike.aggregates;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Map;
+
+/** Register an upstream provider account. {@code sealedSecret} is already encrypted; plaintext never enters Axon. */
+record RegisterProviderCommand(String providerId, String type, Map<String, String> settings, String sealedSecret,
+                               String actor) {
+    @TargetAggregateIdentifier
+    String aggregateId() {
+        return StreamIds.provider(providerId);
+    }
+}

@@ -1,0 +1,22 @@
+package io.turnpike.aggregates;
+
+/**
+ * Axon's event table enforces one sequence per aggregate identifier across all aggregate types, so a provider and a
+ * config both named "default" would collide. Each aggregate's identifier is therefore its id behind a type prefix.
+ */
+final class StreamIds {
+    private StreamIds() {
+    }
+
+    static String provider(String providerId) {
+        return "provider:" + providerId;
+    }
+
+    static String config(String configId) {
+        return "config:" + configId;
+    }
+
+    static String key(String keyId) {
+        return "key:" + keyId;
+    }
+}

@@ -1,0 +1,30 @@
+package io.turnpike.aggregates;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** Hand-written stand-in for the directory: knows exactly the ids a test declares. */
+final class FakeReferences implements References {
+    private final Set<String> providers = new HashSet<>();
+    private final Set<String> configs = new HashSet<>();
+
+    FakeReferences withProvider(String providerId) {
+        providers.add(providerId);
+        return this;
+    }
+
+    FakeReferences withConfig(String configId) {
+        configs.add(configId);
+        return this;
+    }
+
+    @Override
+    public boolean providerExists(String providerId) {
+        return providers.contains(providerId);
+    }
+
+    @Override
+    public boolean configExists(String configId) {
+        return configs.contains(configId);
+    }
+}

@@ -1,0 +1,233 @@
+package io.turnpike.aggregates;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Behaviour every event store must give {@link Governance}: commands visible on return, and everything surviving
+ * a restart on the same store. Subclasses say how to open the store.
+ */
+abstract class GovernanceContract {
+    static final String ANTHROPIC_SECRET = "sk-ant-api03-PLAINTEXT-must-never-be-stored-0123456789";
+    static final String CONFIG = "{\"targets\":[{\"provider\":\"@anthropic\"},{\"provider\":\"@mock\"}]}";
+
+    abstract GovernanceOptions options();
+
+    Governance start() {
+        return Governance.start(options());
+    }
+
+    /** Providers, a config and a key, the way the admin API would create them; returns the issued key. */
+    IssuedKey seed(Governance governance) {
+        governance.registerProvider("mock", "mock", Map.of(), null, "alice");
+        governance.registerProvider("anthropic", "anthropic", Map.of("base_url", "https://api.anthropic.com"),
+                ANTHROPIC_SECRET, "alice");
+        governance.createConfig("default", CONFIG, "alice");
+        return governance.issueKey("search prod", "default", Map.of("team", "search"), "alice");
+    }
+
+    @Test
+    void commandsAreVisibleInTheDirectoryWhenTheyReturn() {
+        try (Governance governance = start()) {
+            IssuedKey issued = seed(governance);
+
+            assertThat(governance.providers()).extracting(ProviderView::id).containsExactly("anthropic", "mock");
+            assertThat(governance.providers()).filteredOn(p -> p.id().equals("anthropic"))
+                    .singleElement().satisfies(p -> assertThat(p.hasSecret()).isTrue());
+            assertThat(governance.provider("anthropic")).get()
+                    .extracting(ProviderAccount::secret).isEqualTo(ANTHROPIC_SECRET);
+            assertThat(governance.config("default")).get().extracting(ConfigView::version).isEqualTo(1);
+            assertThat(governance.keyByHash(ApiKeys.hash(issued.key()))).contains(issued.view());
+            assertThat(issued.view().keyPrefix()).isEqualTo(issued.key().substring(0, 10));
+            assertThat(issued.view().metadata()).isEqualTo(Map.of("team", "search"));
+
+            ConfigView updated = governance.updateConfig("default", "{\"targets\":[{\"provider\":\"@mock\"}]}", "bob");
+            assertThat(updated.version()).isEqualTo(2);
+            assertThat(governance.configs()).containsExactly(updated);
+        }
+    }
+
+    @Test
+    void everythingSurvivesRestartOnTheSameStore() {
+        IssuedKey issued;
+        try (Governance governance = start()) {
+            issued = seed(governance);
+            governance.updateConfig("default", CONFIG, "bob");
+        }
+        try (Governance restarted = start()) {
+            KeyView key = restarted.keyByHash(ApiKeys.hash(issued.key())).orElseThrow();
+            assertThat(key).isEqualTo(issued.view());
+            assertThat(key.revoked()).isFalse();
+            assertThat(restarted.config("default")).get().extracting(ConfigView::version).isEqualTo(2);
+            assertThat(restarted.provider("anthropic")).get()
+                    .extracting(ProviderAccount::secret).isEqualTo(ANTHROPIC_SECRET);
+            assertThat(restarted.provider("mock")).get()
+                    .extracting(ProviderAccount::secret).isNull();
+
+            // Aggregates are rebuilt from the store too: duplicates still conflict after restart.
+            assertThatThrownBy(() -> restarted.createConfig("default", CONFIG, "alice"))
+                    .isInstanceOf(ConflictException.class);
+        }
+    }
+
+    @Test
+    void revocationSurvivesRestart() {
+        IssuedKey issued;
+        try (Governance governance = start()) {
+            issued = seed(governance);
+            governance.revokeKey(issued.id(), "bob");
+            assertThat(governance.key(issued.id())).get().extracting(KeyView::revoked).isEqualTo(true);
+        }
+        try (Governance restarted = start()) {
+            KeyView key = restarted.keyByHash(ApiKeys.hash(issued.key())).orElseThrow();
+            assertThat(key.revoked()).isTrue();
+            assertThat(key.revokedAt()).isNotNull();
+            assertThatThrownBy(() -> restarted.revokeKey(issued.id(), "bob"))
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("already revoked");
+        }
+    }
+
+    @Test
+    void rejectedCommandsMapToTheFacadeExceptions() {
+        try (Governance governance = start()) {
+            seed(governance);
+            assertThatThrownBy(() -> governance.registerProvider("mock", "mock", Map.of(), null, "alice"))
+                    .isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> governance.registerProvider("x", "openai", Map.of(), null, "alice"))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("providers.type"));
+            assertThatThrownBy(() -> governance.updateConfig("missing", CONFIG, "alice"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> governance.issueKey("k", "missing", Map.of(), "alice"))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("keys.config_id"));
+            assertThatThrownBy(() -> governance.revokeKey("key_unknown", "alice"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(governance.keys()).hasSize(1);
+        }
+    }
+
+    @Test
+    void concurrentCreatesOfOneIdLetExactlyOneWin() throws Exception {
+        try (Governance governance = start()) {
+            governance.registerProvider("mock", "mock", Map.of(), null, "alice");
+            int writers = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<String>> outcomes = new ArrayList<>();
+                for (int i = 0; i < writers; i++) {
+                    outcomes.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            governance.createConfig("raced", "{\"targets\":[{\"provider\":\"@mock\"}]}", "w");
+                            return "created";
+                        } catch (ConflictException e) {
+                            return "conflict";
+                        }
+                    }));
+                }
+                go.countDown();
+                List<String> results = new ArrayList<>();
+                for (Future<String> outcome : outcomes) {
+                    results.add(outcome.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(results).containsOnlyOnce("created").containsOnly("created", "conflict");
+                assertThat(governance.config("raced")).get().extracting(ConfigView::version).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void snapshotsRestoreAggregatesAfterManyUpdates() {
+        int updates = Governance.SNAPSHOT_EVERY + 5;
+        try (Governance governance = start()) {
+            seed(governance);
+            for (int i = 0; i < updates; i++) {
+                governance.updateConfig("default", CONFIG, "bob");
+            }
+        }
+        try (Governance restarted = start()) {
+            // The aggregate now loads from a snapshot plus the tail; a lost version would repeat a number.
+            assertThat(restarted.updateConfig("default", CONFIG, "bob").version()).isEqualTo(updates + 2);
+        }
+        assertThat(snapshotRows()).isPositive();
+    }
+
+    @Test
+    void plaintextProviderSecretIsStoredNowhere() {
+        try (Governance governance = start()) {
+            seed(governance);
+        }
+        byte[] needle = ANTHROPIC_SECRET.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> blobs = storedBlobs();
+        assertThat(blobs).as("event and snapshot payloads and metadata").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(blobs).noneMatch(blob -> contains(blob, needle));
+        assertThat(blobs).anyMatch(blob -> contains(blob, "\"encrypted_secret\":\"v1:".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Rows in the snapshot table, read straight from the store after Governance closed. */
+    long snapshotRows() {
+        return query(connection -> {
+            try (ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM SnapshotEventEntry")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    /** Every payload and metadata column of both event tables, as raw bytes. */
+    List<byte[]> storedBlobs() {
+        return query(connection -> {
+            List<byte[]> blobs = new ArrayList<>();
+            for (String table : List.of("DomainEventEntry", "SnapshotEventEntry")) {
+                try (ResultSet rows = connection.createStatement()
+                        .executeQuery("SELECT payload, metaData FROM " + table)) {
+                    while (rows.next()) {
+                        blobs.add(rows.getBytes(1));
+                        blobs.add(rows.getBytes(2));
+                    }
+                }
+            }
+            return blobs;
+        });
+    }
+
+    interface SqlQuery<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs a query against the store this contract's Governance instances use. */
+    abstract <T> T query(SqlQuery<T> query);
+}

@@ -1,0 +1,137 @@
+package io.turnpike.aggregates;
+
+import io.turnpike.events.admin.ConfigCreated;
+import io.turnpike.events.admin.ConfigUpdated;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.startsWith;
+
+class RoutingConfigTest {
+    private static final String SINGLE = "{\"targets\":[{\"provider\":\"@mock\"}]}";
+    private static final String FALLBACK = "{\"strategy\":{\"mode\":\"fallback\"},"
+            + "\"targets\":[{\"provider\":\"@anthropic\"},{\"provider\":\"@mock\"}]}";
+
+    private AggregateTestFixture<RoutingConfig> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(RoutingConfig.class);
+        fixture.registerInjectableResource(new FakeReferences().withProvider("mock").withProvider("anthropic"));
+    }
+
+    @Test
+    void createsConfigAtVersionOneWithDocumentAsGiven() {
+        String spaced = "{ \"targets\" : [ { \"provider\" : \"@mock\" } ] }";
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", spaced, "alice"))
+                .expectEvents(new ConfigCreated("default", 1, spaced, "alice", fixture.currentTime()));
+    }
+
+    @Test
+    void acceptsNestedTargetsWhoseProvidersAllExist() {
+        String nested = "{\"targets\":[{\"targets\":[{\"provider\":\"@anthropic\"}]},{\"provider\":\"@mock\"}]}";
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("nested", nested, "alice"))
+                .expectEvents(new ConfigCreated("nested", 1, nested, "alice", fixture.currentTime()));
+    }
+
+    @Test
+    void rejectsCreatingAnExistingConfigAsConflict() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()))
+                .when(new CreateConfigCommand("default", SINGLE, "bob"))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsInvalidConfigId() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("-default", SINGLE, "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.id:"));
+    }
+
+    @Test
+    void rejectsDocumentThatIsNotJson() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"targets\":[", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document:"));
+    }
+
+    @Test
+    void rejectsDocumentThatIsNotAnObject() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "[{\"provider\":\"@mock\"}]", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document:"));
+    }
+
+    @Test
+    void rejectsDocumentWithEmptyTargets() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"targets\":[]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets:"));
+    }
+
+    @Test
+    void rejectsProviderReferenceWithoutAtSign() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"targets\":[{\"provider\":\"mock\"}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets[0].provider:"));
+    }
+
+    @Test
+    void rejectsReferenceToUnregisteredProvider() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default",
+                        "{\"targets\":[{\"provider\":\"@mock\"},{\"provider\":\"@ghost\"}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets[1].provider:"));
+    }
+
+    @Test
+    void rejectsUnregisteredProviderInNestedTargets() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default",
+                        "{\"targets\":[{\"targets\":[{\"provider\":\"@ghost\"}]}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets[0].targets[0].provider:"));
+    }
+
+    @Test
+    void rejectsTargetWithNeitherProviderNorTargets() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"targets\":[{\"weight\":1}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets[0]:"));
+    }
+
+    @Test
+    void updateProducesNextVersion() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()),
+                        new ConfigUpdated("default", 2, FALLBACK, "alice", fixture.currentTime()))
+                .when(new UpdateConfigCommand("default", SINGLE, "bob"))
+                .expectEvents(new ConfigUpdated("default", 3, SINGLE, "bob", fixture.currentTime()));
+    }
+
+    @Test
+    void updateRejectsInvalidDocumentAndKeepsVersion() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()))
+                .when(new UpdateConfigCommand("default", "{\"targets\":[{\"provider\":\"@ghost\"}]}", "bob"))
+                .expectException(ValidationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updateOfUnknownConfigIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new UpdateConfigCommand("missing", SINGLE, "bob"))
+                .expectException(AggregateNotFoundException.class);
+    }
+}

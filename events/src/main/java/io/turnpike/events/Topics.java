@@ -1,0 +1,10 @@
+package io.turnpike.events;
+
+/** Kafka topic names. The suffix is the major schema version: a breaking change gets a new topic. */
+public final class Topics {
+    /** One {@link io.turnpike.events.request.RequestCompleted} per proxied request, keyed by request id. */
+    public static final String REQUESTS = "turnpike.requests.v1";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,62 @@
+package io.turnpike.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.TokenUsage;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RequestCompletedJsonTest {
+
+    static RequestCompleted sample() {
+        return new RequestCompleted(RequestCompleted.SCHEMA_VERSION, "req_01", "trace-1",
+                Instant.parse("2026-11-25T10:15:30.123Z"), Instant.parse("2026-11-25T10:15:31.456Z"),
+                "key_1", "acme", "eng", "a@acme.com", "prod",
+                Map.of("tenant", "acme", "team", "eng", "user", "a@acme.com", "env", "prod", "project", "x"),
+                "desktop-eng-prod", "anthropic-main", "anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5-20250929",
+                "/v1/messages", true, 200, null, new TokenUsage(1200, 350, 100, 40, 10),
+                5_473_500L, "2026-11-01", 1333L, 210L, "sess-9", "claude-cli/2.0");
+    }
+
+    @Test
+    void roundTripsThroughJsonUnchanged() {
+        RequestCompleted event = sample();
+        byte[] json = EventJson.toBytes(event);
+        assertThat(EventJson.fromBytes(json, RequestCompleted.class)).isEqualTo(event);
+    }
+
+    @Test
+    void writesSnakeCaseFieldsAndIsoInstants() throws Exception {
+        JsonNode node = EventJson.mapper().readTree(EventJson.toBytes(sample()));
+        assertThat(node.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(node.get("started_at").asText()).isEqualTo("2026-11-25T10:15:30.123Z");
+        assertThat(node.get("usage").get("cache_read_input_tokens").asLong()).isEqualTo(100);
+        assertThat(node.get("cost_nano_usd").asLong()).isEqualTo(5_473_500L);
+        assertThat(node.has("error_type")).as("nulls are omitted").isFalse();
+    }
+
+    @Test
+    void readsEventsWithFieldsItDoesNotKnow() {
+        String json = new String(EventJson.toBytes(sample()), StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\"added_in_v2\":{\"x\":1},");
+        assertThat(EventJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), RequestCompleted.class))
+                .isEqualTo(sample());
+    }
+
+    @Test
+    void exposesCostAsExactDecimal() {
+        assertThat(sample().costUsd()).isEqualByComparingTo(new BigDecimal("0.0054735"));
+    }
+
+    @Test
+    void rejectsInconsistentUsage() {
+        assertThatThrownBy(() -> new TokenUsage(1, 1, 0, 5, 6)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,122 @@
+package io.turnpike.launcher;
+
+import io.turnpike.aggregates.Governance;
+import io.turnpike.aggregates.GovernanceOptions;
+import io.turnpike.events.Topics;
+import io.turnpike.infra.local.LocalClickHouse;
+import io.turnpike.infra.local.LocalKafkaBroker;
+import io.turnpike.proxy.KafkaRequestEventPublisher;
+import io.turnpike.proxy.ProxyServer;
+import io.turnpike.proxy.ProxySettings;
+import io.turnpike.query.QueryApiServer;
+import io.turnpike.query.QueryApiSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The whole Turnpike on one machine, started in data-flow order and stopped in reverse: ClickHouse and Kafka
+ * (local unless external ones are configured), the aggregates, the request-log Flink job on a MiniCluster, the
+ * proxy and the query API.
+ */
+final class Stack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final AdminTokenStore.AdminToken adminToken;
+    private String proxyUrl;
+    private String apiUrl;
+    private String clickHouseUrl;
+    private String kafkaBootstrap;
+    private Long clickHousePid;
+
+    private Stack(AdminTokenStore.AdminToken adminToken) {
+        this.adminToken = adminToken;
+    }
+
+    static Stack start(StackSettings settings) {
+        Stack stack = new Stack(AdminTokenStore.resolve(settings.adminToken(), settings.home()));
+        try {
+            stack.startAll(settings);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(StackSettings s) {
+        clickHouseUrl = s.clickHouseUrl();
+        if (clickHouseUrl == null) {
+            LocalClickHouse clickHouse = LocalClickHouse.start(s.home().resolve("clickhouse"),
+                    s.clickHouseHttpPort(), s.clickHouseTcpPort());
+            started.push(clickHouse);
+            clickHouseUrl = clickHouse.httpUrl();
+            clickHousePid = clickHouse.pid();
+        }
+        kafkaBootstrap = s.kafkaBootstrap();
+        if (kafkaBootstrap == null) {
+            LocalKafkaBroker kafka = LocalKafkaBroker.start(s.home().resolve("kafka"), s.kafkaPort(),
+                    s.kafkaControllerPort());
+            started.push(kafka);
+            kafkaBootstrap = kafka.bootstrapServers();
+        }
+        LocalKafkaBroker.createTopic(kafkaBootstrap, Topics.REQUESTS, 2);
+
+        Governance governance = Governance.start(new GovernanceOptions(s.home(), s.eventStoreUrl(),
+                s.eventStoreUser(), s.eventStorePassword()));
+        started.push(governance);
+
+        started.push(RequestLogPipeline.start(kafkaBootstrap, clickHouseUrl, s));
+
+        KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(kafkaBootstrap, Topics.REQUESTS);
+        started.push(publisher);
+        ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withHost(s.proxyHost()).withPort(s.proxyPort()),
+                new DirectoryAdapter(governance), publisher);
+        started.push(proxy);
+        proxyUrl = "http://" + s.proxyHost() + ":" + proxy.port();
+
+        QueryApiServer api = QueryApiServer.start(new QueryApiSettings(s.apiHost(), s.apiPort(), adminToken.value(),
+                clickHouseUrl, s.clickHouseUser(), s.clickHousePassword(), s.clickHouseDatabase()), governance);
+        started.push(api);
+        apiUrl = "http://" + s.apiHost() + ":" + api.port();
+    }
+
+    String proxyUrl() {
+        return proxyUrl;
+    }
+
+    String apiUrl() {
+        return apiUrl;
+    }
+
+    String clickHouseUrl() {
+        return clickHouseUrl;
+    }
+
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    Long clickHousePid() {
+        return clickHousePid;
+    }
+
+    AdminTokenStore.AdminToken adminToken() {
+        return adminToken;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", component.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.turnpike.proxy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Anthropic's error shapes: the JSON response body and the SSE {@code event: error} frame. */
+final class ErrorEnvelope {
+    private ErrorEnvelope() {
+    }
+
+    static String body(String type, String message, String requestId) {
+        ObjectNode root = error(type, message);
+        root.put("request_id", requestId);
+        return root.toString();
+    }
+
+    static String sseFrame(String type, String message) {
+        return "event: error\ndata: " + error(type, message) + "\n\n";
+    }
+
+    private static ObjectNode error(String type, String message) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("type", "error");
+        ObjectNode error = root.putObject("error");
+        error.put("type", type);
+        error.put("message", message);
+        return root;
+    }
+}

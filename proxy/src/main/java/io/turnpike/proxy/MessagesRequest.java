@@ -1,0 +1,86 @@
+package io.turnpike.proxy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * A Messages API request body, treated as opaque bytes: only {@code model} and {@code stream} are read (with a
+ * streaming parser that skips everything else), and the original bytes are forwarded untouched unless the route
+ * overrides parameters.
+ */
+record MessagesRequest(byte[] body, String model, boolean stream) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    /** @throws ProxyError 400 when the body is not a JSON object with a string {@code model} */
+    static MessagesRequest parse(byte[] body) {
+        if (body.length == 0) {
+            throw ProxyError.invalidRequest("request body is empty: expected a JSON object with a \"model\"");
+        }
+        String model = null;
+        boolean stream = false;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw ProxyError.invalidRequest("request body must be a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("model".equals(name)) {
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw ProxyError.invalidRequest("model: must be a string");
+                    }
+                    model = parser.getText();
+                } else if ("stream".equals(name)) {
+                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE
+                            && value != JsonToken.VALUE_NULL) {
+                        throw ProxyError.invalidRequest("stream: must be a boolean");
+                    }
+                    stream = value == JsonToken.VALUE_TRUE;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw ProxyError.invalidRequest("request body has trailing content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw ProxyError.invalidRequest("request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ProxyError.invalidRequest("request body could not be read: " + e.getMessage());
+        }
+        if (model == null || model.isBlank()) {
+            throw ProxyError.invalidRequest("model: field required");
+        }
+        return new MessagesRequest(body, model, stream);
+    }
+
+    /**
+     * Applies a route's {@code override_params}. Rewrites through a Jackson tree: {@link ObjectNode} keeps field
+     * order, so unknown fields survive in place.
+     */
+    MessagesRequest withOverrides(ObjectNode overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return this;
+        }
+        try {
+            ObjectNode tree = (ObjectNode) JSON.readTree(body);
+            for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> override = it.next();
+                tree.set(override.getKey(), override.getValue().deepCopy());
+            }
+            return parse(JSON.writeValueAsBytes(tree));
+        } catch (IOException e) {
+            throw ProxyError.invalidRequest("request body could not be rewritten: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.turnpike.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Provider type {@code mock}: answers like the Anthropic Messages API, offline and deterministically (the same
+ * body always gets the same reply), so the whole pipeline can be exercised without an upstream. Token counts
+ * follow the usual ~4 characters per token.
+ */
+final class MockProvider {
+    static final String TYPE = "mock";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHARS_PER_TOKEN = 4;
+    private static final int ECHO_CHARS = 120;
+    private static final int DELTA_CHARS = 16;
+
+    ProviderReply reply(MessagesRequest request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            return error(400, "request body is not valid JSON");
+        }
+        JsonNode messages = body.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            return error(400, "messages: at least one message is required");
+        }
+        int inputChars = textLength(body.get("system"));
+        String lastUserText = "";
+        for (JsonNode message : messages) {
+            inputChars += textLength(message.get("content"));
+            if ("user".equals(message.path("role").asText())) {
+                lastUserText = text(message.get("content"));
+            }
+        }
+        long inputTokens = tokens(inputChars);
+        String text = replyText(lastUserText);
+        String stopReason = "end_turn";
+        long maxTokens = body.path("max_tokens").asLong(0);
+        if (maxTokens > 0 && tokens(text.length()) > maxTokens) {
+            text = cut(text, (int) Math.min(text.length(), maxTokens * CHARS_PER_TOKEN));
+            stopReason = "max_tokens";
+        }
+        long outputTokens = tokens(text.length());
+        String id = "msg_" + digest(request.body());
+        return request.stream()
+                ? streamed(id, request.model(), text, stopReason, inputTokens, outputTokens)
+                : whole(id, request.model(), text, stopReason, inputTokens, outputTokens);
+    }
+
+    private static String replyText(String lastUserText) {
+        String said = lastUserText.strip().replaceAll("\\s+", " ");
+        if (said.isEmpty()) {
+            return "Turnpike mock reply.";
+        }
+        String excerpt = said.length() > ECHO_CHARS ? cut(said, ECHO_CHARS) + "…" : said;
+        return "Turnpike mock reply. You said: \"" + excerpt + "\"";
+    }
+
+    private static ProviderReply whole(String id, String model, String text, String stopReason, long inputTokens,
+                                       long outputTokens) {
+        ObjectNode message = message(id, model, stopReason);
+        message.putArray("content").addObject().put("type", "text").put("text", text);
+        message.set("usage", usage(inputTokens, outputTokens));
+        return new ProviderReply(200, "application/json", message.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The exact frame sequence the real API sends for a single text block. */
+    private static ProviderReply streamed(String id, String model, String text, String stopReason, long inputTokens,
+                                          long outputTokens) {
+        StringBuilder sse = new StringBuilder();
+        ObjectNode start = JSON.createObjectNode().put("type", "message_start");
+        ObjectNode message = message(id, model, null);
+        message.putArray("content");
+        message.set("usage", usage(inputTokens, 1));
+        start.set("message", message);
+        frame(sse, "message_start", start);
+        ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+        blockStart.putObject("content_block").put("type", "text").put("text", "");
+        frame(sse, "content_block_start", blockStart);
+        frame(sse, "ping", JSON.createObjectNode().put("type", "ping"));
+        for (int from = 0; from < text.length(); ) {
+            int to = Math.min(text.length(), from + DELTA_CHARS);
+            if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                to--; // never split a surrogate pair across deltas
+            }
+            ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
+            delta.putObject("delta").put("type", "text_delta").put("text", text.substring(from, to));
+            frame(sse, "content_block_delta", delta);
+            from = to;
+        }
+        frame(sse, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
+        ObjectNode messageDelta = JSON.createObjectNode().put("type", "message_delta");
+        messageDelta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
+        messageDelta.putObject("usage").put("output_tokens", outputTokens);
+        frame(sse, "message_delta", messageDelta);
+        frame(sse, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+        return new ProviderReply(200, "text/event-stream; charset=utf-8",
+                sse.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode message(String id, String model, String stopReason) {
+        ObjectNode message = JSON.createObjectNode()
+                .put("id", id)
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", model);
+        message.putArray("content");
+        message.put("stop_reason", stopReason);
+        message.putNull("stop_sequence");
+        return message;
+    }
+
+    private static ObjectNode usage(long inputTokens, long outputTokens) {
+        return JSON.createObjectNode()
+                .put("input_tokens", inputTokens)
+                .put("output_tokens", outputTokens)
+                .put("cache_creation_input_tokens", 0)
+                .put("cache_read_input_tokens", 0);
+    }
+
+    private static void frame(StringBuilder sse, String event, ObjectNode data) {
+        sse.append("event: ").append(event).append("\ndata: ").append(data).append("\n\n");
+    }
+
+    private static ProviderReply error(int status, String message) {
+        String body = JSON.createObjectNode().put("type", "error").set("error",
+                JSON.createObjectNode().put("type", ErrorTypes.INVALID_REQUEST).put("message", message)).toString();
+        return new ProviderReply(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static long tokens(int chars) {
+        return Math.max(1, (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
+    }
+
+    /** Characters of text in a string, or in the text (and tool result) blocks of a content array. */
+    static int textLength(JsonNode content) {
+        return text(content).length();
+    }
+
+    private static String text(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        if (content.isArray()) {
+            for (JsonNode block : (ArrayNode) content) {
+                if (block.path("text").isTextual()) {
+                    text.append(block.get("text").asText());
+                } else if (block.has("content")) {
+                    text.append(text(block.get("content")));
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static String cut(String text, int length) {
+        int end = length;
+        if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.turnpike.proxy;
+
+import io.turnpike.events.request.TokenUsage;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import org.xnio.IoUtils;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request on its way through the proxy: what is known about it so far (for the event) and the one way to
+ * answer the client. Confined to the exchange's IO thread: code on other threads hops there first
+ * ({@link #onIoThread}), so no field needs synchronisation.
+ */
+final class ProxyCall {
+    static final HttpString REQUEST_ID = new HttpString("request-id");
+
+    final HttpServerExchange exchange;
+    final String requestId;
+    final Instant startedAt;
+    final long startNanos;
+
+    KeyGrant key;
+    Map<String, String> metadata = Map.of();
+    String traceId;
+    String configId;
+    ProviderAccount provider;
+    String requestedModel;
+    String forwardedModel;
+    boolean stream;
+
+    private String errorType;
+    private UsageTap tap;
+    private boolean sse;
+    private boolean responseStarted;
+    private boolean tapFinished;
+    /** Set once the end of the response has been decided; nothing is written after it. */
+    private boolean finished;
+    private Long firstByteNanos;
+    private final List<Runnable> abortHooks = new ArrayList<>(1);
+
+    ProxyCall(HttpServerExchange exchange, String requestId, Instant startedAt, long startNanos) {
+        this.exchange = exchange;
+        this.requestId = requestId;
+        this.startedAt = startedAt;
+        this.startNanos = startNanos;
+        exchange.getResponseHeaders().put(REQUEST_ID, requestId);
+    }
+
+    void onIoThread(Runnable task) {
+        exchange.getIoThread().execute(task);
+    }
+
+    /** Runs if the call ends early (client gone): used to cancel the upstream. */
+    void onAbort(Runnable hook) {
+        abortHooks.add(hook);
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    boolean isResponseStarted() {
+        return responseStarted;
+    }
+
+    /** Commits status and headers; the content type decides how the usage tap parses the body. */
+    void startResponse(int status, String contentType) {
+        responseStarted = true;
+        exchange.setStatusCode(status);
+        if (contentType != null) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        }
+        tap = UsageTap.forContentType(contentType);
+        sse = tap instanceof SseUsageTap;
+    }
+
+    /** Sends bytes (already owned by us) and runs {@code onWritten} on the IO thread once they are written. */
+    void write(ByteBuffer[] buffers, Runnable onWritten) {
+        if (finished) {
+            return;
+        }
+        if (firstByteNanos == null) {
+            firstByteNanos = System.nanoTime();
+        }
+        if (!tapFinished) {
+            for (ByteBuffer buffer : buffers) {
+                tap.accept(buffer);
+            }
+        }
+        exchange.getResponseSender().send(buffers, new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                onWritten.run();
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                clientGone();
+            }
+        });
+    }
+
+    /** The response is complete. */
+    void end() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        finishTap();
+        exchange.endExchange();
+    }
+
+    /** Answers a locally produced response in one write. */
+    void reply(ProviderReply reply) {
+        startResponse(reply.status(), reply.contentType());
+        write(new ByteBuffer[]{ByteBuffer.wrap(reply.body())}, this::end);
+    }
+
+    /**
+     * Something went wrong. Before the response started: the Anthropic error envelope. In a started stream: an
+     * SSE {@code error} frame, then the end — never a silently truncated stream. In a started JSON body: the
+     * connection is cut, so the client sees a broken response rather than a short one.
+     */
+    void fail(ProxyError error) {
+        if (finished) {
+            return;
+        }
+        errorType = error.type();
+        if (!responseStarted) {
+            responseStarted = true;
+            exchange.setStatusCode(error.status());
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            if (error.status() == 413) {
+                // The rest of the body was never read; the connection cannot be reused.
+                exchange.setPersistent(false);
+                exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            }
+            finished = true;
+            exchange.getResponseSender().send(ErrorEnvelope.body(error.type(), error.getMessage(), requestId),
+                    StandardCharsets.UTF_8);
+        } else if (sse) {
+            byte[] frame = ErrorEnvelope.sseFrame(error.type(), error.getMessage()).getBytes(StandardCharsets.UTF_8);
+            write(new ByteBuffer[]{ByteBuffer.wrap(frame)}, this::end);
+        } else {
+            finished = true;
+            finishTap();
+            runAbortHooks();
+            IoUtils.safeClose(exchange.getConnection());
+            exchange.endExchange();
+        }
+    }
+
+    /** The client went away: stop the upstream and end without writing. */
+    void clientGone() {
+        if (finished) {
+            return;
+        }
+        errorType = ErrorTypes.CLIENT_DISCONNECTED;
+        finished = true;
+        finishTap();
+        runAbortHooks();
+        try {
+            exchange.endExchange();
+        } finally {
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    /** Called by the completion listener: from here on, nothing more is written. */
+    void markFinished() {
+        if (!finished && errorType == null) {
+            // The exchange ended without us deciding so: Undertow saw the connection close under it.
+            errorType = ErrorTypes.CLIENT_DISCONNECTED;
+        }
+        finishTap();
+        finished = true;
+        runAbortHooks();
+    }
+
+    private void finishTap() {
+        if (tap != null && !tapFinished) {
+            tapFinished = true;
+            tap.finish();
+        }
+    }
+
+    private void runAbortHooks() {
+        List<Runnable> hooks = List.copyOf(abortHooks);
+        abortHooks.clear();
+        hooks.forEach(Runnable::run);
+    }
+
+    TokenUsage usage() {
+        return tap == null ? TokenUsage.NONE : tap.usage();
+    }
+
+    String servedModel() {
+        return tap == null ? null : tap.servedModel();
+    }
+
+    /** The proxy's own verdict first (timeout, disconnect, refusal), else what the upstream reported. */
+    String errorType() {
+        if (errorType != null) {
+            return errorType;
+        }
+        return tap == null ? null : tap.errorType();
+    }
+
+    Long timeToFirstByteMillis() {
+        return firstByteNanos == null ? null : (firstByteNanos - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,85 @@
+package io.turnpike.proxy;
+
+import io.turnpike.proxy.pricing.PriceTable;
+import io.undertow.Undertow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The data path: an Undertow server answering {@code POST /v1/messages} and {@code GET /health}. Closing it
+ * stops accepting requests; the event sink belongs to the caller and is not closed here.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final Undertow undertow;
+    private final ExecutorService upstreamExecutor;
+    private final int port;
+
+    private ProxyServer(Undertow undertow, ExecutorService upstreamExecutor) {
+        this.undertow = undertow;
+        this.upstreamExecutor = upstreamExecutor;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Starts with the price table shipped on the classpath and the system clock. */
+    public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink) {
+        return start(settings, directory, sink, PriceTable.loadDefault(), Clock.systemUTC());
+    }
+
+    public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
+                                    PriceTable prices, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(clock, "clock");
+        ExecutorService upstreamExecutor = Executors.newCachedThreadPool(daemonThreads("turnpike-upstream-"));
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(settings.upstreamConnectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(upstreamExecutor)
+                .build();
+        MessagesHandler messages = new MessagesHandler(directory, new MockProvider(),
+                new AnthropicProvider(client, settings.upstreamReadTimeout()), new RequestEventFactory(prices),
+                sink, clock, settings.maxRequestBodyBytes());
+        Undertow.Builder builder = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setHandler(new ProxyRoutes(messages));
+        if (settings.ioThreads() > 0) {
+            builder.setIoThreads(settings.ioThreads());
+        }
+        Undertow undertow = builder.build();
+        undertow.start();
+        ProxyServer server = new ProxyServer(undertow, upstreamExecutor);
+        LOG.info("proxy listening on {}:{} (price table {})", settings.host(), server.port(), prices.version());
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+        upstreamExecutor.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package io.turnpike.proxy;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * @param port                  0 picks a free port ({@link ProxyServer#port()} tells which)
+ * @param maxRequestBodyBytes   larger bodies get 413 {@code request_too_large}
+ * @param upstreamConnectTimeout connecting to a provider
+ * @param upstreamReadTimeout   waiting for response headers, and the longest silence between body chunks
+ * @param ioThreads             Undertow IO threads; 0 = one per core
+ */
+public record ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
+                            Duration upstreamReadTimeout, int ioThreads) {
+
+    public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 32L * 1024 * 1024;
+
+    public ProxySettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(upstreamConnectTimeout, "upstreamConnectTimeout");
+        Objects.requireNonNull(upstreamReadTimeout, "upstreamReadTimeout");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (maxRequestBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be positive");
+        }
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("ioThreads must not be negative");
+        }
+    }
+
+    /** 127.0.0.1:8080, 32 MiB bodies, 10 s connect, 10 min read (long non-streaming completions are normal). */
+    public static ProxySettings defaults() {
+        return new ProxySettings("127.0.0.1", 8080, DEFAULT_MAX_REQUEST_BODY_BYTES, Duration.ofSeconds(10),
+                Duration.ofMinutes(10), 0);
+    }
+
+    public ProxySettings withHost(String newHost) {
+        return new ProxySettings(newHost, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                ioThreads);
+    }
+
+    public ProxySettings withPort(int newPort) {
+        return new ProxySettings(host, newPort, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                ioThreads);
+    }
+
+    public ProxySettings withMaxRequestBodyBytes(long bytes) {
+        return new ProxySettings(host, port, bytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads);
+    }
+
+    public ProxySettings withUpstreamTimeouts(Duration connect, Duration read) {
+        return new ProxySettings(host, port, maxRequestBodyBytes, connect, read, ioThreads);
+    }
+}

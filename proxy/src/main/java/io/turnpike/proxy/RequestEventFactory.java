@@ -1,0 +1,60 @@
+package io.turnpike.proxy;
+
+import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.TokenUsage;
+import io.turnpike.proxy.pricing.Cost;
+import io.turnpike.proxy.pricing.PriceTable;
+
+import java.time.Instant;
+
+/** Turns a finished {@link ProxyCall} into the {@link RequestCompleted} event, priced. */
+final class RequestEventFactory {
+    static final String ENDPOINT = "/v1/messages";
+
+    private final PriceTable prices;
+
+    RequestEventFactory(PriceTable prices) {
+        this.prices = prices;
+    }
+
+    RequestCompleted completed(ProxyCall call, Instant completedAt, long completedNanos) {
+        TokenUsage usage = call.usage();
+        String servedModel = call.servedModel();
+        String pricedModel = servedModel != null ? servedModel
+                : call.forwardedModel != null ? call.forwardedModel : call.requestedModel;
+        Cost cost = prices.cost(pricedModel, usage);
+        int status = call.exchange.getStatusCode();
+        String errorType = call.errorType();
+        if (errorType == null && status >= 400) {
+            errorType = ErrorTypes.API;
+        }
+        return new RequestCompleted(
+                RequestCompleted.SCHEMA_VERSION,
+                call.requestId,
+                call.traceId,
+                call.startedAt,
+                completedAt,
+                call.key.keyId(),
+                call.metadata.get("tenant"),
+                call.metadata.get("team"),
+                call.metadata.get("user"),
+                call.metadata.get("env"),
+                call.metadata,
+                call.configId,
+                call.provider == null ? null : call.provider.id(),
+                call.provider == null ? null : call.provider.type(),
+                call.requestedModel,
+                servedModel,
+                ENDPOINT,
+                call.stream,
+                status,
+                errorType,
+                usage,
+                cost.nanoUsd(),
+                cost.priceVersion(),
+                (completedNanos - call.startNanos) / 1_000_000,
+                call.stream ? call.timeToFirstByteMillis() : null,
+                call.exchange.getRequestHeaders().getFirst("x-claude-code-session-id"),
+                call.exchange.getRequestHeaders().getFirst("user-agent"));
+    }
+}

@@ -1,0 +1,31 @@
+package io.turnpike.proxy;
+
+import io.turnpike.events.request.RequestCompleted;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+
+/** Keeps every published event; events arrive just after the response completes, so lookups wait briefly. */
+final class CollectingEventSink implements RequestEventSink {
+    private final List<RequestCompleted> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(RequestCompleted event) {
+        events.add(event);
+    }
+
+    RequestCompleted awaitEvent(String requestId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> find(requestId), found -> found != null);
+    }
+
+    RequestCompleted find(String requestId) {
+        return events.stream().filter(e -> e.requestId().equals(requestId)).findFirst().orElse(null);
+    }
+
+    List<RequestCompleted> events() {
+        return List.copyOf(events);
+    }
+}

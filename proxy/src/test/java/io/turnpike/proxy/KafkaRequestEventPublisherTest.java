@@ -1,0 +1,73 @@
+package io.turnpike.proxy;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaRequestEventPublisherTest {
+
+    /** A producer whose first send stalls until released, as when the broker is unreachable. */
+    private static final class StalledProducer extends MockProducer<String, byte[]> {
+        final CountDownLatch sendEntered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        StalledProducer() {
+            super(true, null, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            sendEntered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.send(record, callback);
+        }
+    }
+
+    @Test
+    void dropsAndCountsEventsWhenTheQueueIsFullInsteadOfBlocking() throws InterruptedException {
+        StalledProducer producer = new StalledProducer();
+        KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(producer, "t", 1);
+
+        publisher.publish(RequestEvents.sample("req_1"));
+        assertThat(producer.sendEntered.await(10, TimeUnit.SECONDS)).isTrue(); // req_1 is with the producer
+        publisher.publish(RequestEvents.sample("req_2")); // fills the queue
+        publisher.publish(RequestEvents.sample("req_3"));
+        publisher.publish(RequestEvents.sample("req_4"));
+
+        assertThat(publisher.droppedCount()).isEqualTo(2);
+        producer.release.countDown();
+        publisher.close();
+        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("req_1", "req_2");
+        assertThat(publisher.sentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void closeSendsWhatIsQueuedAndRefusesLaterEvents() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(producer, "t", 100);
+        for (int i = 0; i < 50; i++) {
+            publisher.publish(RequestEvents.sample("req_" + i));
+        }
+
+        publisher.close();
+        publisher.publish(RequestEvents.sample("req_late"));
+
+        assertThat(producer.history()).hasSize(50);
+        assertThat(publisher.droppedCount()).isEqualTo(1);
+    }
+}

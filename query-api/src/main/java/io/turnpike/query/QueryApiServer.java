@@ -1,0 +1,84 @@
+package io.turnpike.query;
+
+import io.turnpike.aggregates.Governance;
+import io.turnpike.query.admin.ConfigAdmin;
+import io.turnpike.query.admin.KeyAdmin;
+import io.turnpike.query.admin.ProviderAdmin;
+import io.turnpike.query.http.AdminTokenAuthentication;
+import io.turnpike.query.http.ApiError;
+import io.turnpike.query.http.BlockingJsonHandler;
+import io.turnpike.query.http.ErrorTranslator;
+import io.turnpike.query.http.JsonExchange;
+import io.turnpike.query.logs.ClickHouseReader;
+import io.turnpike.query.logs.LogsEndpoint;
+import io.turnpike.query.logs.RequestLogRepository;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+
+import java.net.InetSocketAddress;
+
+/** The admin and query HTTP API (default 127.0.0.1:8081). */
+public final class QueryApiServer implements AutoCloseable {
+    private final Undertow undertow;
+    private final ClickHouseReader reader;
+    private final int port;
+
+    private QueryApiServer(Undertow undertow, ClickHouseReader reader) {
+        this.undertow = undertow;
+        this.reader = reader;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public static QueryApiServer start(QueryApiSettings settings, Governance governance) {
+        ClickHouseReader reader = new ClickHouseReader(settings.clickHouseUrl(), settings.clickHouseUser(),
+                settings.clickHousePassword());
+        ErrorTranslator errors = new ErrorTranslator();
+        ProviderAdmin providers = new ProviderAdmin(governance);
+        ConfigAdmin configs = new ConfigAdmin(governance);
+        KeyAdmin keys = new KeyAdmin(governance);
+        LogsEndpoint logs = new LogsEndpoint(new RequestLogRepository(reader, settings.clickHouseDatabase()));
+
+        RoutingHandler api = Handlers.routing()
+                .post("/v1/admin/providers", blocking(providers::create, errors))
+                .get("/v1/admin/providers", blocking(providers::list, errors))
+                .post("/v1/admin/configs", blocking(configs::create, errors))
+                .get("/v1/admin/configs", blocking(configs::list, errors))
+                .get("/v1/admin/configs/{id}", blocking(configs::get, errors))
+                .put("/v1/admin/configs/{id}", blocking(configs::update, errors))
+                .post("/v1/admin/keys", blocking(keys::issue, errors))
+                .get("/v1/admin/keys", blocking(keys::list, errors))
+                .delete("/v1/admin/keys/{id}", blocking(keys::revoke, errors))
+                .get("/v1/logs", blocking(logs::list, errors))
+                .setFallbackHandler(ex -> JsonExchange.sendError(ex,
+                        ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))
+                .setInvalidMethodHandler(ex -> JsonExchange.sendError(ex, new ApiError(405, "invalid_request_error",
+                        "method " + ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath(), null)));
+        HttpHandler secured = new AdminTokenAuthentication(settings.adminToken(), api);
+        HttpHandler root = Handlers.path(secured)
+                .addExactPath("/health", ex -> JsonExchange.send(ex, 200,
+                        JsonExchange.JSON.createObjectNode().put("status", "ok")));
+
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setHandler(root)
+                .build();
+        undertow.start();
+        return new QueryApiServer(undertow, reader);
+    }
+
+    private static HttpHandler blocking(BlockingJsonHandler.Action action, ErrorTranslator errors) {
+        return new BlockingJsonHandler(action, errors);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+        reader.close();
+    }
+}

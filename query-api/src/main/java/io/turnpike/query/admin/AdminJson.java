@@ -1,0 +1,86 @@
+package io.turnpike.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.aggregates.ConfigView;
+import io.turnpike.aggregates.KeyView;
+import io.turnpike.aggregates.ProviderView;
+import io.turnpike.query.http.ApiError;
+import io.turnpike.query.http.JsonExchange;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON shapes of the admin resources. Secrets and key hashes never leave through here. */
+final class AdminJson {
+    private AdminJson() {
+    }
+
+    static ObjectNode provider(ProviderView view) {
+        ObjectNode node = JsonExchange.JSON.createObjectNode();
+        node.put("id", view.id());
+        node.put("type", view.type());
+        view.settings().forEach(node::put);
+        node.put("has_secret", view.hasSecret());
+        node.put("created_at", view.createdAt().toString());
+        return node;
+    }
+
+    static ObjectNode config(ConfigView view) {
+        ObjectNode node = JsonExchange.JSON.createObjectNode();
+        node.put("id", view.id());
+        node.put("version", view.version());
+        try {
+            node.set("config", JsonExchange.JSON.readTree(view.document()));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored config " + view.id() + " is not JSON", e);
+        }
+        node.put("updated_at", view.updatedAt().toString());
+        return node;
+    }
+
+    static ObjectNode key(KeyView view) {
+        ObjectNode node = JsonExchange.JSON.createObjectNode();
+        node.put("id", view.id());
+        node.put("name", view.name());
+        node.put("key_prefix", view.keyPrefix());
+        node.put("config", view.configId());
+        ObjectNode metadata = node.putObject("metadata");
+        view.metadata().forEach(metadata::put);
+        node.put("revoked", view.revoked());
+        node.put("created_at", view.createdAt().toString());
+        if (view.revokedAt() != null) {
+            node.put("revoked_at", view.revokedAt().toString());
+        }
+        return node;
+    }
+
+    static String requiredText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiError.invalid(field, field + " is required");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw ApiError.invalid(field, field + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    static Map<String, String> stringMap(JsonNode node, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw ApiError.invalid(field, field + " must be a JSON object of string values");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw ApiError.invalid(field + "." + e.getKey(), field + "." + e.getKey() + " must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package io.turnpike.query.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads request-log pages and shapes each row like the {@code RequestCompleted} event it came from. */
+public final class RequestLogRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ClickHouseReader reader;
+    private final String database;
+
+    public RequestLogRepository(ClickHouseReader reader, String database) {
+        this.reader = reader;
+        this.database = database;
+    }
+
+    public List<ObjectNode> find(RequestLogFilter filter) {
+        return reader.query(new RequestLogQuery(database, filter).toSql()).stream()
+                .map(RequestLogRepository::toApi)
+                .toList();
+    }
+
+    static ObjectNode toApi(JsonNode row) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode out = f.objectNode();
+        out.put("request_id", row.path("request_id").asText());
+        out.put("trace_id", row.path("trace_id").asText());
+        out.put("started_at", Instant.ofEpochMilli(row.path("started_at_ms").asLong()).toString());
+        out.put("completed_at", Instant.ofEpochMilli(row.path("completed_at_ms").asLong()).toString());
+        for (String field : List.of("key_id", "tenant", "team", "user", "env", "config_id", "provider",
+                "provider_type", "requested_model", "served_model", "endpoint")) {
+            out.put(field, row.path(field).asText());
+        }
+        out.set("metadata", parseMetadata(row.path("metadata").asText()));
+        out.put("stream", row.path("stream").asInt() == 1);
+        out.put("http_status", row.path("http_status").asInt());
+        String errorType = row.path("error_type").asText();
+        out.set("error_type", errorType.isEmpty() ? f.nullNode() : f.textNode(errorType));
+        ObjectNode usage = out.putObject("usage");
+        for (String field : List.of("input_tokens", "output_tokens", "cache_read_input_tokens",
+                "cache_creation_input_tokens", "cache_creation_1h_tokens")) {
+            // 18.16 quotes 64-bit integers in JSON; asLong reads both forms.
+            usage.put(field, row.path(field).asLong());
+        }
+        long nanos = row.path("cost_nano_usd").asLong();
+        out.put("cost_usd", BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString());
+        out.put("cost_nano_usd", nanos);
+        out.put("price_version", row.path("price_version").asText());
+        out.put("latency_ms", row.path("latency_ms").asLong());
+        JsonNode ttft = row.path("time_to_first_token_ms");
+        out.set("time_to_first_token_ms", ttft.isNull() || ttft.isMissingNode() ? f.nullNode() : f.numberNode(ttft.asLong()));
+        String session = row.path("session_id").asText();
+        out.set("session_id", session.isEmpty() ? f.nullNode() : f.textNode(session));
+        out.put("user_agent", row.path("user_agent").asText());
+        return out;
+    }
+
+    private static JsonNode parseMetadata(String json) {
+        if (json == null || json.isEmpty()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+    }
+}
