@@ -25,7 +25,7 @@ import java.util.concurrent.Flow;
  * the provider's own key, and relays the response as it arrives. Non-blocking end to end: the JDK client's
  * body publisher is drained one chunk at a time, asking for the next only once Undertow has written the last.
  */
-final class AnthropicProvider {
+final class AnthropicProvider implements Provider {
     static final String TYPE = "anthropic";
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
@@ -44,7 +44,13 @@ final class AnthropicProvider {
         this.readTimeout = readTimeout;
     }
 
-    void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
         if (account.secret() == null || account.secret().isBlank()) {
             throw ProxyError.api("provider \"" + account.id() + "\" has no API key configured");
         }

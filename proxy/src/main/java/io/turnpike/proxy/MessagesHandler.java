@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,19 +22,17 @@ final class MessagesHandler implements HttpHandler {
 
     private final GatewayDirectory directory;
     private final RouteResolver routes;
-    private final MockProvider mock;
-    private final AnthropicProvider anthropic;
+    private final Providers providers;
     private final RequestEventFactory events;
     private final RequestEventSink sink;
     private final Clock clock;
     private final long maxRequestBodyBytes;
 
-    MessagesHandler(GatewayDirectory directory, MockProvider mock, AnthropicProvider anthropic,
+    MessagesHandler(GatewayDirectory directory, Providers providers,
                     RequestEventFactory events, RequestEventSink sink, Clock clock, long maxRequestBodyBytes) {
         this.directory = directory;
         this.routes = new RouteResolver(directory);
-        this.mock = mock;
-        this.anthropic = anthropic;
+        this.providers = providers;
         this.events = events;
         this.sink = sink;
         this.clock = clock;
@@ -143,13 +140,7 @@ final class MessagesHandler implements HttpHandler {
             call.provider = route.provider();
             request = request.withOverrides(route.overrideParams());
             call.forwardedModel = request.model();
-            String type = route.provider().type().toLowerCase(Locale.ROOT);
-            switch (type) {
-                case MockProvider.TYPE -> call.reply(mock.reply(request));
-                case AnthropicProvider.TYPE -> anthropic.forward(call, request, route.provider());
-                default -> throw ProxyError.api("provider \"" + route.provider().id() + "\" has type \"" + type
-                        + "\", which this proxy does not support yet");
-            }
+            providers.forAccount(route.provider()).forward(call, request, route.provider());
         } catch (ProxyError error) {
             call.fail(error);
         } catch (RuntimeException unexpected) {

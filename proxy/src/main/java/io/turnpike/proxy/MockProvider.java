@@ -16,13 +16,23 @@ import java.util.HexFormat;
  * body always gets the same reply), so the whole pipeline can be exercised without an upstream. Token counts
  * follow the usual ~4 characters per token.
  */
-final class MockProvider {
+final class MockProvider implements Provider {
     static final String TYPE = "mock";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHARS_PER_TOKEN = 4;
     private static final int ECHO_CHARS = 120;
     private static final int DELTA_CHARS = 16;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+        call.reply(reply(request));
+    }
 
     ProviderReply reply(MessagesRequest request) {
         JsonNode body;

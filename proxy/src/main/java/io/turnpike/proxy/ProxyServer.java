@@ -48,8 +48,9 @@ public final class ProxyServer implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(upstreamExecutor)
                 .build();
-        MessagesHandler messages = new MessagesHandler(directory, new MockProvider(),
-                new AnthropicProvider(client, settings.upstreamReadTimeout()), new RequestEventFactory(prices),
+        Providers providers = new Providers(new MockProvider(),
+                new AnthropicProvider(client, settings.upstreamReadTimeout()));
+        MessagesHandler messages = new MessagesHandler(directory, providers, new RequestEventFactory(prices),
                 sink, clock, settings.maxRequestBodyBytes());
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
