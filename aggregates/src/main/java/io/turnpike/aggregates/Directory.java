@@ -4,6 +4,7 @@ import io.turnpike.events.admin.ApiKeyIssued;
 import io.turnpike.events.admin.ApiKeyRevoked;
 import io.turnpike.events.admin.ConfigCreated;
 import io.turnpike.events.admin.ConfigUpdated;
+import io.turnpike.events.admin.PriceTablePublished;
 import io.turnpike.events.admin.ProviderRegistered;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The in-memory read model of providers, configs and keys. Filled by replaying the whole event store at start, then
@@ -25,6 +27,7 @@ class Directory implements References {
     private final Map<String, ConfigView> configs = new ConcurrentHashMap<>();
     private final Map<String, KeyView> keysById = new ConcurrentHashMap<>();
     private final Map<String, String> keyIdsByHash = new ConcurrentHashMap<>();
+    private final List<PriceTableView> priceTables = new CopyOnWriteArrayList<>();
 
     /** A provider as stored: the view plus the still-sealed secret. */
     record ProviderEntry(ProviderView view, String sealedSecret) {
@@ -36,6 +39,16 @@ class Directory implements References {
         ProviderView view = new ProviderView(event.providerId(), event.type(), settings,
                 event.encryptedSecret() != null, event.occurredAt());
         providers.put(event.providerId(), new ProviderEntry(view, event.encryptedSecret()));
+    }
+
+    @EventHandler
+    void on(PriceTablePublished event) {
+        priceTables.add(new PriceTableView(event.version(), event.document(), event.actor(), event.occurredAt()));
+    }
+
+    /** Published price tables, oldest first; the last one is in force. */
+    List<PriceTableView> priceTables() {
+        return List.copyOf(priceTables);
     }
 
     @EventHandler

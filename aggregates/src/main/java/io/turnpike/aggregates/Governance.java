@@ -82,6 +82,7 @@ public final class Governance implements AutoCloseable {
                     .configureAggregate(aggregate(Provider.class))
                     .configureAggregate(aggregate(RoutingConfig.class))
                     .configureAggregate(aggregate(ApiKey.class))
+                    .configureAggregate(aggregate(PriceBook.class))
                     .eventProcessing(processing -> processing
                             .usingSubscribingEventProcessors()
                             .registerEventHandler(c -> directory))
@@ -188,6 +189,15 @@ public final class Governance implements AutoCloseable {
         send(new RevokeApiKeyCommand(keyId, actor));
     }
 
+    /** Publishes a price table; from now on it prices every request (see {@link #currentPriceTable()}). */
+    public PriceTableView publishPriceTable(String documentJson, String actor) {
+        String version = PriceDocument.validate(documentJson);
+        send(new PublishPriceTableCommand(documentJson, actor));
+        return directory.priceTables().stream().filter(t -> t.version().equals(version)).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("published price table " + version
+                        + " is missing from the directory"));
+    }
+
     private void send(Object command) {
         try {
             commands.sendAndWait(command);
@@ -242,6 +252,17 @@ public final class Governance implements AutoCloseable {
 
     public List<KeyView> keys() {
         return directory.keys();
+    }
+
+    /** The price table published last, if any; without one the shipped pricing file applies. */
+    public Optional<PriceTableView> currentPriceTable() {
+        List<PriceTableView> tables = directory.priceTables();
+        return tables.isEmpty() ? Optional.empty() : Optional.of(tables.get(tables.size() - 1));
+    }
+
+    /** Every published price table, oldest first. */
+    public List<PriceTableView> priceTables() {
+        return directory.priceTables();
     }
 
     @Override

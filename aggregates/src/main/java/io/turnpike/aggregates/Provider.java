@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -15,6 +16,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** An upstream provider account. Registered once; its id is what routing configs reference as {@code "@id"}. */
 class Provider {
     static final String SECRET_FIELD = "providers.api_key";
+    /** Settings without which a provider type cannot address its upstream at all. */
+    private static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
+            "bedrock", List.of("region"),
+            "vertex", List.of("project_id", "region"));
 
     @AggregateIdentifier
     private String aggregateId;
@@ -40,8 +45,17 @@ class Provider {
         if (settings.containsKey("api_key")) {
             throw new ValidationException("providers.settings.api_key", "pass the api_key as the secret, not as a setting");
         }
-        if (settings.containsKey("base_url")) {
-            Rules.requireHttpUrl("providers.settings.base_url", settings.get("base_url"));
+        for (String url : List.of("base_url", "endpoint_url")) {
+            if (settings.containsKey(url)) {
+                Rules.requireHttpUrl("providers.settings." + url, settings.get(url));
+            }
+        }
+        for (String required : REQUIRED_SETTINGS.getOrDefault(command.type(), List.of())) {
+            String value = settings.get(required);
+            if (value == null || value.isBlank()) {
+                throw new ValidationException("providers." + required, "a " + command.type() + " provider needs "
+                        + required);
+            }
         }
         if ("anthropic".equals(command.type()) && command.sealedSecret() == null) {
             throw new ValidationException(SECRET_FIELD, "an anthropic provider needs an api_key");

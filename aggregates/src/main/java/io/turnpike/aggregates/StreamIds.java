@@ -19,4 +19,9 @@ final class StreamIds {
     static String key(String keyId) {
         return "key:" + keyId;
     }
+
+    /** There is one price book per installation. */
+    static String priceBook() {
+        return "pricebook:default";
+    }
 }

@@ -39,6 +39,6 @@ class ArchitectureTest {
                 .collect(Collectors.toSet());
         assertThat(publicTypes).containsExactlyInAnyOrder(
                 "Governance", "GovernanceOptions", "ProviderView", "ProviderAccount", "ConfigView", "IssuedKey",
-                "KeyView", "ApiKeys", "ValidationException", "NotFoundException", "ConflictException");
+                "KeyView", "PriceTableView", "ApiKeys", "ValidationException", "NotFoundException", "ConflictException");
     }
 }

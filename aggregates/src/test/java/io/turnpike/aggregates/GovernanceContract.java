@@ -86,6 +86,25 @@ abstract class GovernanceContract {
     }
 
     @Test
+    void publishedPriceTablesSurviveRestartAndVersionsStayUnique() {
+        String next = PriceBookTest.TABLE.replace("2026-12-01", "2027-01-01");
+        try (Governance governance = start()) {
+            assertThat(governance.currentPriceTable()).isEmpty();
+            governance.publishPriceTable(PriceBookTest.TABLE, "alice");
+            PriceTableView published = governance.publishPriceTable(next, "bob");
+            assertThat(published.version()).isEqualTo("2027-01-01");
+            assertThat(published.actor()).isEqualTo("bob");
+        }
+        try (Governance restarted = start()) {
+            assertThat(restarted.currentPriceTable()).get().extracting(PriceTableView::version).isEqualTo("2027-01-01");
+            assertThat(restarted.priceTables()).extracting(PriceTableView::version)
+                    .containsExactly("2026-12-01", "2027-01-01");
+            assertThatThrownBy(() -> restarted.publishPriceTable(PriceBookTest.TABLE, "carol"))
+                    .isInstanceOf(ConflictException.class);
+        }
+    }
+
+    @Test
     void revocationSurvivesRestart() {
         IssuedKey issued;
         try (Governance governance = start()) {

@@ -45,6 +45,34 @@ class ProviderTest {
     }
 
     @Test
+    void rejectsBedrockWithoutRegion() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterProviderCommand("bedrock-x", "bedrock", Map.of(), null, "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("providers.region:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsVertexWithoutProject() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterProviderCommand("vertex-x", "vertex", Map.of("region", "global"), null, "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("providers.project_id:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsEndpointUrlThatIsNotHttp() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterProviderCommand("bedrock-y", "bedrock",
+                        Map.of("region", "us-east-1", "endpoint_url", "ftp://x"), null, "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("providers.settings.endpoint_url:"))
+                .expectNoEvents();
+    }
+
+    @Test
     void rejectsRegisteringAnExistingProviderAsConflict() {
         fixture.given(new ProviderRegistered("mock-1", "mock", Map.of(), null, "alice", fixture.currentTime()))
                 .when(new RegisterProviderCommand("mock-1", "mock", Map.of(), null, "bob"))

@@ -3,6 +3,7 @@ package io.turnpike.query;
 import io.turnpike.aggregates.Governance;
 import io.turnpike.query.admin.ConfigAdmin;
 import io.turnpike.query.admin.KeyAdmin;
+import io.turnpike.query.admin.PricingAdmin;
 import io.turnpike.query.admin.ProviderAdmin;
 import io.turnpike.query.http.AdminTokenAuthentication;
 import io.turnpike.query.http.ApiError;
@@ -38,6 +39,7 @@ public final class QueryApiServer implements AutoCloseable {
         ProviderAdmin providers = new ProviderAdmin(governance);
         ConfigAdmin configs = new ConfigAdmin(governance);
         KeyAdmin keys = new KeyAdmin(governance);
+        PricingAdmin pricing = new PricingAdmin(governance);
         LogsEndpoint logs = new LogsEndpoint(new RequestLogRepository(reader, settings.clickHouseDatabase()));
 
         RoutingHandler api = Handlers.routing()
@@ -50,6 +52,8 @@ public final class QueryApiServer implements AutoCloseable {
                 .post("/v1/admin/keys", blocking(keys::issue, errors))
                 .get("/v1/admin/keys", blocking(keys::list, errors))
                 .delete("/v1/admin/keys/{id}", blocking(keys::revoke, errors))
+                .put("/v1/admin/pricing", blocking(pricing::publish, errors))
+                .get("/v1/admin/pricing", blocking(pricing::get, errors))
                 .get("/v1/logs", blocking(logs::list, errors))
                 .setFallbackHandler(ex -> JsonExchange.sendError(ex,
                         ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))

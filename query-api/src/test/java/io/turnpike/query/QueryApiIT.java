@@ -105,6 +105,49 @@ class QueryApiIT {
     }
 
     @Test
+    void sealsBedrockAndVertexCredentialsAndKeepsTheRestAsSettings() throws Exception {
+        Reply bedrock = call("POST", "/v1/admin/providers", "{\"id\":\"bedrock-us\",\"type\":\"bedrock\","
+                + "\"region\":\"us-east-1\",\"aws_access_key_id\":\"AKIDEXAMPLE\","
+                + "\"aws_secret_access_key\":\"wJalrXUtnFEMI-secret\",\"aws_session_token\":\"session-secret\"}");
+        assertThat(bedrock.status()).isEqualTo(201);
+        assertThat(bedrock.body().get("region").asText()).isEqualTo("us-east-1");
+        assertThat(bedrock.body().get("aws_access_key_id").asText()).isEqualTo("AKIDEXAMPLE");
+        assertThat(bedrock.body().toString()).doesNotContain("wJalrXUtnFEMI-secret").doesNotContain("session-secret");
+        assertThat(JSON.readTree(governance.provider("bedrock-us").orElseThrow().secret()))
+                .isEqualTo(JSON.readTree("{\"aws_secret_access_key\":\"wJalrXUtnFEMI-secret\",\"aws_session_token\":\"session-secret\"}"));
+
+        Reply vertex = call("POST", "/v1/admin/providers", "{\"id\":\"vertex-g\",\"type\":\"vertex\","
+                + "\"project_id\":\"acme-ai\",\"region\":\"global\",\"service_account_json\":{\"type\":\"service_account\",\"private_key\":\"pk\"}}");
+        assertThat(vertex.status()).isEqualTo(201);
+        assertThat(vertex.body().has("service_account_json")).isFalse();
+        String sealed = JSON.readTree(governance.provider("vertex-g").orElseThrow().secret()).get("service_account_json").asText();
+        assertThat(JSON.readTree(sealed).get("private_key").asText()).isEqualTo("pk");
+
+        Reply noRegion = call("POST", "/v1/admin/providers", "{\"id\":\"bedrock-x\",\"type\":\"bedrock\"}");
+        assertThat(noRegion.status()).isEqualTo(400);
+        assertThat(noRegion.body().at("/error/field").asText()).isEqualTo("providers.region");
+    }
+
+    @Test
+    void publishesPriceTablesUnderNewVersionsOnly() throws Exception {
+        assertThat(call("GET", "/v1/admin/pricing", null).body().get("source").asText()).isEqualTo("shipped pricing file");
+        String table = "{\"version\":\"qa-2026-12\",\"models\":{\"claude-sonnet-4-5\":{\"input\":2,\"output\":10,"
+                + "\"cache_read\":0.2,\"cache_write_5m\":2.5,\"cache_write_1h\":4}}}";
+        Reply published = call("PUT", "/v1/admin/pricing", table);
+        assertThat(published.status()).isEqualTo(201);
+        assertThat(published.body().get("version").asText()).isEqualTo("qa-2026-12");
+
+        Reply current = call("GET", "/v1/admin/pricing", null);
+        assertThat(current.body().at("/current/table/models/claude-sonnet-4-5/output").asInt()).isEqualTo(10);
+        assertThat(current.body().get("history")).hasSize(1);
+
+        assertThat(call("PUT", "/v1/admin/pricing", table).status()).as("versions are never reused").isEqualTo(409);
+        Reply negative = call("PUT", "/v1/admin/pricing", table.replace("qa-2026-12", "qa-2").replace("\"input\":2", "\"input\":-2"));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body().at("/error/field").asText()).isEqualTo("pricing.models.claude-sonnet-4-5.input");
+    }
+
+    @Test
     void validatesConfigsAndKeepsTheirVersions() throws Exception {
         call("POST", "/v1/admin/providers", "{\"id\":\"mock-cfg\",\"type\":\"mock\"}");
         Reply unknownProvider = call("POST", "/v1/admin/configs",

@@ -13,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /v1/admin/providers}: {@code {"id","type","api_key"?, ...settings}}. Every field other than id, type and
- * the secret is a string setting (e.g. {@code base_url}); the secret is sealed by the aggregate, never echoed.
+ * {@code /v1/admin/providers}: {@code {"id","type", ...credentials, ...settings}}. Credential fields (see
+ * {@link ProviderSecrets}) are sealed by the aggregate and never echoed; every other field is a string setting
+ * (e.g. {@code base_url}, {@code region}).
  */
 public final class ProviderAdmin {
-    private static final String SECRET_FIELD = "api_key";
     private final Governance governance;
 
     public ProviderAdmin(Governance governance) {
@@ -28,23 +28,19 @@ public final class ProviderAdmin {
         ObjectNode json = JsonExchange.parseObject(body);
         String id = AdminJson.requiredText(json, "id");
         String type = AdminJson.requiredText(json, "type");
-        String secret = null;
+        String secret = ProviderSecrets.seal(type, json);
         Map<String, String> settings = new LinkedHashMap<>();
         var fields = json.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            if (name.equals("id") || name.equals("type")) {
+            if (name.equals("id") || name.equals("type") || ProviderSecrets.isSecret(type, name)) {
                 continue;
             }
             if (!field.getValue().isTextual()) {
                 throw ApiError.invalid(name, name + " must be a string");
             }
-            if (name.equals(SECRET_FIELD)) {
-                secret = field.getValue().asText();
-            } else {
-                settings.put(name, field.getValue().asText());
-            }
+            settings.put(name, field.getValue().asText());
         }
         ProviderView view = governance.registerProvider(id, type, settings, secret, Actors.of(exchange));
         JsonExchange.send(exchange, 201, AdminJson.provider(view));
