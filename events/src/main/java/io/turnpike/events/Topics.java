@@ -4,6 +4,8 @@ package io.turnpike.events;
 public final class Topics {
     /** One {@link io.turnpike.events.request.RequestCompleted} per proxied request, keyed by request id. */
     public static final String REQUESTS = "turnpike.requests.v1";
+    /** One {@link io.turnpike.events.telemetry.TelemetryReceived} per OTLP export a client sent, keyed by request id. */
+    public static final String TELEMETRY = "turnpike.telemetry.v1";
 
     private Topics() {
     }

@@ -29,6 +29,8 @@ final class AnthropicProvider implements Provider {
     static final String TYPE = "anthropic";
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
+    static final String MESSAGES_PATH = "/v1/messages";
+    static final String COUNT_TOKENS_PATH = "/v1/messages/count_tokens";
 
     /** Hop-by-hop or recomputed headers never copied from the upstream response. */
     private static final Set<String> NOT_RELAYED = Set.of("connection", "keep-alive", "transfer-encoding",
@@ -51,10 +53,20 @@ final class AnthropicProvider implements Provider {
 
     @Override
     public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+        send(call, request, account, MESSAGES_PATH);
+    }
+
+    /** Anthropic counts natively: same headers, {@code /v1/messages/count_tokens}, the answer relayed as is. */
+    @Override
+    public void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+        send(call, request, account, COUNT_TOKENS_PATH);
+    }
+
+    private void send(ProxyCall call, MessagesRequest request, ProviderAccount account, String path) {
         if (account.secret() == null || account.secret().isBlank()) {
             throw ProxyError.api("provider \"" + account.id() + "\" has no API key configured");
         }
-        HttpRequest upstream = buildRequest(call.exchange, request, account);
+        HttpRequest upstream = buildRequest(call.exchange, request, account, path);
         client.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher())
                 .whenComplete((response, failure) -> call.onIoThread(() -> {
                     if (failure != null) {
@@ -70,10 +82,17 @@ final class AnthropicProvider implements Provider {
                 }));
     }
 
-    private HttpRequest buildRequest(HttpServerExchange exchange, MessagesRequest request, ProviderAccount account) {
+    /**
+     * Only what Anthropic's API needs crosses: the provider's key, {@code anthropic-version},
+     * {@code anthropic-beta}, {@code accept}. Client-identifying headers ({@code x-app}, {@code x-stainless-*},
+     * {@code x-claude-code-session-id}, {@code user-agent}, the metadata header) stay at the gateway: the upstream
+     * account is shared, and the session id is already on the event.
+     */
+    private HttpRequest buildRequest(HttpServerExchange exchange, MessagesRequest request, ProviderAccount account,
+                                     String path) {
         String baseUrl = account.settings().getOrDefault("base_url", DEFAULT_BASE_URL);
         String query = exchange.getQueryString();
-        URI uri = URI.create(stripTrailingSlash(baseUrl) + "/v1/messages"
+        URI uri = URI.create(stripTrailingSlash(baseUrl) + path
                 + (query == null || query.isEmpty() ? "" : "?" + query));
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)

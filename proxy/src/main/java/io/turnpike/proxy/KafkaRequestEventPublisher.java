@@ -1,7 +1,9 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.EventJson;
+import io.turnpike.events.Topics;
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.telemetry.TelemetryReceived;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes {@link RequestCompleted} events to Kafka off the hot path: {@link #publish} only offers to a bounded
- * queue; one background thread drains it into an idempotent producer ({@code acks=all}), keyed by request id.
- * When the queue is full the event is dropped and counted — the proxy never waits for Kafka.
+ * Publishes {@link RequestCompleted} events (and {@link TelemetryReceived} events, to their own topic) to Kafka
+ * off the hot path: {@code publish} only offers to a bounded queue; one background thread drains it into an
+ * idempotent producer ({@code acks=all}), keyed by request id. When the queue is full the event is dropped and
+ * counted — the proxy never waits for Kafka. Both kinds share the queue and the counters.
  */
 public final class KafkaRequestEventPublisher implements RequestEventSink {
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
@@ -32,8 +35,13 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     private static final int DRAIN_BATCH = 512;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
 
+    /** One event on its way: serialized on the drainer thread, not on the IO thread that published it. */
+    private record Outgoing(String topic, String key, Object event) {
+    }
+
     private final String topic;
-    private final BlockingQueue<RequestCompleted> queue;
+    private final String telemetryTopic;
+    private final BlockingQueue<Outgoing> queue;
     private final Producer<String, byte[]> producer;
     private final Thread drainer;
     private final AtomicLong dropped = new AtomicLong();
@@ -41,17 +49,29 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean closing;
 
+    /** Request events to {@code topic}, telemetry to {@link Topics#TELEMETRY}. */
     public KafkaRequestEventPublisher(String bootstrapServers, String topic) {
         this(bootstrapServers, topic, DEFAULT_QUEUE_CAPACITY);
     }
 
     public KafkaRequestEventPublisher(String bootstrapServers, String topic, int queueCapacity) {
+        this(bootstrapServers, topic, Topics.TELEMETRY, queueCapacity);
+    }
+
+    public KafkaRequestEventPublisher(String bootstrapServers, String topic, String telemetryTopic,
+                                      int queueCapacity) {
         this(new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(), new ByteArraySerializer()),
-                topic, queueCapacity);
+                topic, telemetryTopic, queueCapacity);
     }
 
     KafkaRequestEventPublisher(Producer<String, byte[]> producer, String topic, int queueCapacity) {
+        this(producer, topic, Topics.TELEMETRY, queueCapacity);
+    }
+
+    KafkaRequestEventPublisher(Producer<String, byte[]> producer, String topic, String telemetryTopic,
+                               int queueCapacity) {
         this.topic = topic;
+        this.telemetryTopic = telemetryTopic;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.producer = producer;
         this.drainer = new Thread(this::drain, "turnpike-event-publisher");
@@ -75,12 +95,22 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     /** Never blocks: a full queue drops the event and counts it. */
     @Override
     public void publish(RequestCompleted event) {
-        if (closing || !queue.offer(event)) {
+        offer(new Outgoing(topic, event.requestId(), event));
+    }
+
+    /** Never blocks: a full queue drops the event and counts it. */
+    @Override
+    public void publish(TelemetryReceived event) {
+        offer(new Outgoing(telemetryTopic, event.requestId(), event));
+    }
+
+    private void offer(Outgoing outgoing) {
+        if (closing || !queue.offer(outgoing)) {
             long total = dropped.incrementAndGet();
             // Ids only, never content; and one line per 1,000 drops so that an outage does not flood the log.
             if (total == 1 || total % 1_000 == 0) {
-                LOG.warn("request event {} dropped (queue full or closing); {} dropped so far", event.requestId(),
-                        total);
+                LOG.warn("event {} for {} dropped (queue full or closing); {} dropped so far", outgoing.key(),
+                        outgoing.topic(), total);
             }
         }
     }
@@ -101,17 +131,17 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     }
 
     private void drain() {
-        List<RequestCompleted> batch = new ArrayList<>(DRAIN_BATCH);
+        List<Outgoing> batch = new ArrayList<>(DRAIN_BATCH);
         while (!closing || !queue.isEmpty()) {
             try {
-                RequestCompleted first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Outgoing first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, DRAIN_BATCH - 1);
-                for (RequestCompleted event : batch) {
-                    send(event);
+                for (Outgoing outgoing : batch) {
+                    send(outgoing);
                 }
                 batch.clear();
             } catch (InterruptedException e) {
@@ -125,15 +155,17 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
         }
     }
 
-    private void send(RequestCompleted event) {
-        producer.send(new ProducerRecord<>(topic, event.requestId(), EventJson.toBytes(event)), (metadata, error) -> {
-            if (error == null) {
-                sent.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-                LOG.error("request event {} was not written to {}: {}", event.requestId(), topic, error.toString());
-            }
-        });
+    private void send(Outgoing outgoing) {
+        producer.send(new ProducerRecord<>(outgoing.topic(), outgoing.key(), EventJson.toBytes(outgoing.event())),
+                (metadata, error) -> {
+                    if (error == null) {
+                        sent.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                        LOG.error("event {} was not written to {}: {}", outgoing.key(), outgoing.topic(),
+                                error.toString());
+                    }
+                });
     }
 
     /** Stops accepting events, sends everything already queued, and waits for Kafka to acknowledge it. */

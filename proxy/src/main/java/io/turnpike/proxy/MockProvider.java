@@ -34,26 +34,38 @@ final class MockProvider implements Provider {
         call.reply(reply(request));
     }
 
-    ProviderReply reply(MessagesRequest request) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (IOException e) {
+    /** Counts exactly as a reply's {@code usage.input_tokens} would: a count always matches the next call. */
+    @Override
+    public void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+        call.reply(count(request));
+    }
+
+    ProviderReply count(MessagesRequest request) {
+        JsonNode body = parse(request);
+        if (body == null) {
             return error(400, "request body is not valid JSON");
         }
-        JsonNode messages = body.get("messages");
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+        if (!hasMessages(body)) {
             return error(400, "messages: at least one message is required");
         }
-        int inputChars = textLength(body.get("system"));
+        return CountTokensDispatch.answer(inputTokens(body));
+    }
+
+    ProviderReply reply(MessagesRequest request) {
+        JsonNode body = parse(request);
+        if (body == null) {
+            return error(400, "request body is not valid JSON");
+        }
+        if (!hasMessages(body)) {
+            return error(400, "messages: at least one message is required");
+        }
         String lastUserText = "";
-        for (JsonNode message : messages) {
-            inputChars += textLength(message.get("content"));
+        for (JsonNode message : body.get("messages")) {
             if ("user".equals(message.path("role").asText())) {
                 lastUserText = text(message.get("content"));
             }
         }
-        long inputTokens = tokens(inputChars);
+        long inputTokens = inputTokens(body);
         String text = replyText(lastUserText);
         String stopReason = "end_turn";
         long maxTokens = body.path("max_tokens").asLong(0);
@@ -66,6 +78,28 @@ final class MockProvider implements Provider {
         return request.stream()
                 ? streamed(id, request.model(), text, stopReason, inputTokens, outputTokens)
                 : whole(id, request.model(), text, stopReason, inputTokens, outputTokens);
+    }
+
+    private static JsonNode parse(MessagesRequest request) {
+        try {
+            return JSON.readTree(request.body());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasMessages(JsonNode body) {
+        JsonNode messages = body.get("messages");
+        return messages != null && messages.isArray() && !messages.isEmpty();
+    }
+
+    /** The mock's input-token estimate: the characters of the system prompt and every message's text. */
+    static long inputTokens(JsonNode body) {
+        int inputChars = textLength(body.get("system"));
+        for (JsonNode message : body.get("messages")) {
+            inputChars += textLength(message.get("content"));
+        }
+        return tokens(inputChars);
     }
 
     private static String replyText(String lastUserText) {

@@ -23,6 +23,7 @@ import java.util.Map;
  */
 final class ProxyCall {
     static final HttpString REQUEST_ID = new HttpString("request-id");
+    static final HttpString RETRY_AFTER = new HttpString("retry-after");
 
     final HttpServerExchange exchange;
     final String requestId;
@@ -37,6 +38,8 @@ final class ProxyCall {
     String requestedModel;
     String forwardedModel;
     boolean stream;
+    /** The API path this call answers, recorded on its event. */
+    String endpoint = RequestEventFactory.ENDPOINT;
 
     private String errorType;
     private UsageTap tap;
@@ -140,6 +143,9 @@ final class ProxyCall {
             responseStarted = true;
             exchange.setStatusCode(error.status());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            if (error.retryAfterSeconds() != null) {
+                exchange.getResponseHeaders().put(RETRY_AFTER, error.retryAfterSeconds());
+            }
             if (error.status() == 413) {
                 // The rest of the body was never read; the connection cannot be reused.
                 exchange.setPersistent(false);

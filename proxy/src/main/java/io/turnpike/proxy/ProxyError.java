@@ -2,16 +2,23 @@ package io.turnpike.proxy;
 
 /**
  * A request the proxy answers itself, in the Anthropic error envelope. Thrown from the request pipeline and
- * turned into a response in one place, so every refusal looks the same.
+ * turned into a response in one place, so every refusal looks the same. One factory per Anthropic error type;
+ * {@link #retryAfterSeconds()} becomes a {@code retry-after} header (rate limits, overload).
  */
 final class ProxyError extends RuntimeException {
     private final int status;
     private final String type;
+    private final Long retryAfterSeconds;
 
     ProxyError(int status, String type, String message) {
+        this(status, type, message, null);
+    }
+
+    ProxyError(int status, String type, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     static ProxyError invalidRequest(String message) {
@@ -22,8 +29,39 @@ final class ProxyError extends RuntimeException {
         return new ProxyError(401, ErrorTypes.AUTHENTICATION, message);
     }
 
+    static ProxyError billing(String message) {
+        return new ProxyError(402, ErrorTypes.BILLING, message);
+    }
+
+    static ProxyError permission(String message) {
+        return new ProxyError(403, ErrorTypes.PERMISSION, message);
+    }
+
+    static ProxyError notFound(String message) {
+        return new ProxyError(404, ErrorTypes.NOT_FOUND, message);
+    }
+
+    static ProxyError requestTooLarge(String message) {
+        return new ProxyError(413, ErrorTypes.REQUEST_TOO_LARGE, message);
+    }
+
+    /** 429; {@code retryAfterSeconds} (≥ 0) is sent as {@code retry-after}. */
+    static ProxyError rateLimited(String message, long retryAfterSeconds) {
+        return new ProxyError(429, ErrorTypes.RATE_LIMIT, message, Math.max(0, retryAfterSeconds));
+    }
+
     static ProxyError api(String message) {
         return new ProxyError(500, ErrorTypes.API, message);
+    }
+
+    static ProxyError timeout(String message) {
+        return new ProxyError(504, ErrorTypes.TIMEOUT, message);
+    }
+
+    /** 529; {@code retryAfterSeconds} may be null when there is no useful hint. */
+    static ProxyError overloaded(String message, Long retryAfterSeconds) {
+        return new ProxyError(529, ErrorTypes.OVERLOADED, message,
+                retryAfterSeconds == null ? null : Math.max(0, retryAfterSeconds));
     }
 
     int status() {
@@ -32,5 +70,10 @@ final class ProxyError extends RuntimeException {
 
     String type() {
         return type;
+    }
+
+    /** Seconds for the {@code retry-after} header, or null for none. */
+    Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -1,5 +1,6 @@
 package io.turnpike.proxy;
 
+import io.turnpike.proxy.pricing.PriceSource;
 import io.turnpike.proxy.pricing.PriceTable;
 import io.undertow.Undertow;
 import org.slf4j.Logger;
@@ -37,6 +38,13 @@ public final class ProxyServer implements AutoCloseable {
 
     public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
                                     PriceTable prices, Clock clock) {
+        Objects.requireNonNull(prices, "prices");
+        return start(settings, directory, sink, PriceSource.fixed(prices), clock);
+    }
+
+    /** Starts with a price source that may change at run time (published price tables). */
+    public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
+                                    PriceSource prices, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(sink, "sink");
@@ -49,19 +57,30 @@ public final class ProxyServer implements AutoCloseable {
                 .executor(upstreamExecutor)
                 .build();
         Providers providers = new Providers(new MockProvider(),
-                new AnthropicProvider(client, settings.upstreamReadTimeout()));
-        MessagesHandler messages = new MessagesHandler(directory, providers, new RequestEventFactory(prices),
-                sink, clock, settings.maxRequestBodyBytes());
+                new AnthropicProvider(client, settings.upstreamReadTimeout()),
+                new BedrockProvider(client, settings.upstreamReadTimeout(), upstreamExecutor),
+                new VertexProvider(client, settings.upstreamReadTimeout(),
+                        VertexCredentials.google(clock, upstreamExecutor)));
+        RequestEventFactory events = new RequestEventFactory(prices);
+        ModelAllowLists allowLists = new ModelAllowLists(directory, ModelCatalogue.loadDefault());
+        long maxBody = settings.maxRequestBodyBytes();
+        ProxyRoutes routes = new ProxyRoutes(
+                new MessagesHandler(directory, allowLists, providers, MessagesDispatch.forward(), events, sink, clock,
+                        maxBody),
+                new MessagesHandler(directory, allowLists, providers, new CountTokensDispatch(), events, sink, clock,
+                        maxBody),
+                new ModelsHandler(directory, allowLists, clock),
+                signal -> new OtlpHandler(signal, directory, sink, clock, maxBody));
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
-                .setHandler(new ProxyRoutes(messages));
+                .setHandler(routes);
         if (settings.ioThreads() > 0) {
             builder.setIoThreads(settings.ioThreads());
         }
         Undertow undertow = builder.build();
         undertow.start();
         ProxyServer server = new ProxyServer(undertow, upstreamExecutor);
-        LOG.info("proxy listening on {}:{} (price table {})", settings.host(), server.port(), prices.version());
+        LOG.info("proxy listening on {}:{} (price table {})", settings.host(), server.port(), prices.current().version());
         return server;
     }
 

@@ -3,26 +3,29 @@ package io.turnpike.proxy;
 import io.turnpike.events.request.RequestCompleted;
 import io.turnpike.events.request.TokenUsage;
 import io.turnpike.proxy.pricing.Cost;
-import io.turnpike.proxy.pricing.PriceTable;
+import io.turnpike.proxy.pricing.PriceSource;
 
 import java.time.Instant;
 
 /** Turns a finished {@link ProxyCall} into the {@link RequestCompleted} event, priced. */
 final class RequestEventFactory {
     static final String ENDPOINT = "/v1/messages";
+    static final String COUNT_TOKENS_ENDPOINT = "/v1/messages/count_tokens";
 
-    private final PriceTable prices;
+    private final PriceSource prices;
 
-    RequestEventFactory(PriceTable prices) {
+    RequestEventFactory(PriceSource prices) {
         this.prices = prices;
     }
 
     RequestCompleted completed(ProxyCall call, Instant completedAt, long completedNanos) {
-        TokenUsage usage = call.usage();
+        // Counting tokens consumes none and is free: its answer ({"input_tokens": n}) is not usage.
+        boolean counting = COUNT_TOKENS_ENDPOINT.equals(call.endpoint);
+        TokenUsage usage = counting ? TokenUsage.NONE : call.usage();
         String servedModel = call.servedModel();
         String pricedModel = servedModel != null ? servedModel
                 : call.forwardedModel != null ? call.forwardedModel : call.requestedModel;
-        Cost cost = prices.cost(pricedModel, usage);
+        Cost cost = counting ? new Cost(0, prices.current().version()) : prices.current().cost(pricedModel, usage);
         int status = call.exchange.getStatusCode();
         String errorType = call.errorType();
         if (errorType == null && status >= 400) {
@@ -45,7 +48,7 @@ final class RequestEventFactory {
                 call.provider == null ? null : call.provider.type(),
                 call.requestedModel,
                 servedModel,
-                ENDPOINT,
+                call.endpoint,
                 call.stream,
                 status,
                 errorType,

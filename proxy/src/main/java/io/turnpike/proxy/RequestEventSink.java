@@ -1,11 +1,22 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.telemetry.TelemetryReceived;
 
-/** Where finished requests go. Called on Undertow IO threads: {@link #publish} must never block. */
+/**
+ * Where finished requests (and received client telemetry) go. Called on Undertow IO and worker threads: the
+ * {@code publish} methods must never block.
+ */
 public interface RequestEventSink extends AutoCloseable {
 
     void publish(RequestCompleted event);
+
+    /**
+     * One OTLP export a client sent. The default drops it: a sink that only cares about requests (a test's lambda,
+     * an adapter written before telemetry existed) need not change. {@link KafkaRequestEventPublisher} keeps it.
+     */
+    default void publish(TelemetryReceived event) {
+    }
 
     @Override
     default void close() {

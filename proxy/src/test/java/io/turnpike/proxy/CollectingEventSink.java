@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.telemetry.TelemetryReceived;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,10 +12,16 @@ import static org.awaitility.Awaitility.await;
 /** Keeps every published event; events arrive just after the response completes, so lookups wait briefly. */
 final class CollectingEventSink implements RequestEventSink {
     private final List<RequestCompleted> events = new CopyOnWriteArrayList<>();
+    private final List<TelemetryReceived> telemetry = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(RequestCompleted event) {
         events.add(event);
+    }
+
+    @Override
+    public void publish(TelemetryReceived event) {
+        telemetry.add(event);
     }
 
     RequestCompleted awaitEvent(String requestId) {
@@ -27,5 +34,17 @@ final class CollectingEventSink implements RequestEventSink {
 
     List<RequestCompleted> events() {
         return List.copyOf(events);
+    }
+
+    TelemetryReceived awaitTelemetry(String requestId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> findTelemetry(requestId), found -> found != null);
+    }
+
+    TelemetryReceived findTelemetry(String requestId) {
+        return telemetry.stream().filter(e -> e.requestId().equals(requestId)).findFirst().orElse(null);
+    }
+
+    List<TelemetryReceived> telemetry() {
+        return List.copyOf(telemetry);
     }
 }

@@ -1,5 +1,7 @@
 package io.turnpike.proxy;
 
+import io.turnpike.events.EventJson;
+import io.turnpike.events.telemetry.TelemetryReceived;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,11 +10,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class KafkaRequestEventPublisherTest {
 
@@ -69,5 +74,26 @@ class KafkaRequestEventPublisherTest {
 
         assertThat(producer.history()).hasSize(50);
         assertThat(publisher.droppedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void telemetryGoesToItsOwnTopicKeyedByRequestIdAndSharesTheQueue() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(producer, "requests", "telemetry", 100);
+        publisher.publish(RequestEvents.sample("req_1"));
+        publisher.publish(new TelemetryReceived(TelemetryReceived.SCHEMA_VERSION,
+                Instant.parse("2026-11-25T10:00:00Z"), "req_2", "key-1", "acme", null, null, null, Map.of("tenant", "acme"), "cfg-1",
+                TelemetryReceived.Signal.LOGS, Map.of("service.name", "claude-code"), 3, 120,
+                "application/x-protobuf", null));
+
+        publisher.close();
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key)
+                .containsExactly(tuple("requests", "req_1"), tuple("telemetry", "req_2"));
+        TelemetryReceived sent = EventJson.fromBytes(producer.history().get(1).value(), TelemetryReceived.class);
+        assertThat(sent.signal()).isEqualTo(TelemetryReceived.Signal.LOGS);
+        assertThat(sent.itemCount()).isEqualTo(3);
+        assertThat(publisher.sentCount()).isEqualTo(2);
     }
 }

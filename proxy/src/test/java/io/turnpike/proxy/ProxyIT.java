@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnpike.events.request.RequestCompleted;
 import io.turnpike.events.request.TokenUsage;
+import io.turnpike.proxy.fakes.FakeAnthropic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class ProxyIT {
              "messages":[{"role":"user","content":[{"type":"text","text":"Hello there"}]}]%s}""";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static FakeAnthropicUpstream upstream;
+    private static FakeAnthropic upstream;
     private static DyingUpstream dying;
     private static InMemoryGatewayDirectory directory;
     private static CollectingEventSink sink;
@@ -54,7 +55,7 @@ class ProxyIT {
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = FakeAnthropicUpstream.start();
+        upstream = FakeAnthropic.start();
         dying = new DyingUpstream("event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
                 + "{\"model\":\"claude-haiku-4-5-20251001\",\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}\n\n");
         directory = new InMemoryGatewayDirectory()
@@ -188,7 +189,7 @@ class ProxyIT {
                 + "{\"ephemeral_5m_input_tokens\":150,\"ephemeral_1h_input_tokens\":50},\"output_tokens\":50}}";
         upstream.respondWith(exchange -> {
             exchange.getResponseHeaders().add("anthropic-ratelimit-requests-remaining", "99");
-            FakeAnthropicUpstream.json(exchange, 200, upstreamAnswer);
+            FakeAnthropic.json(exchange, 200, upstreamAnswer);
         });
         // Odd spacing and an unknown field: the proxy must forward these bytes exactly.
         String body = "{ \"model\": \"claude-sonnet-4-5\",  \"max_tokens\": 64, \"x_unknown\": {\"keep\": [1, 2.50]},"
@@ -200,7 +201,7 @@ class ProxyIT {
                 .header("anthropic-version", "2023-06-01")
                 .header("anthropic-beta", "prompt-caching-2024-07-31,extended-cache-ttl-2025-04-11"));
 
-        FakeAnthropicUpstream.Received received = upstream.takeRequest();
+        FakeAnthropic.Received received = upstream.takeRequest();
         assertThat(received.method()).isEqualTo("POST");
         assertThat(received.path()).isEqualTo("/v1/messages");
         assertThat(received.query()).isEqualTo("beta=true");
@@ -226,11 +227,11 @@ class ProxyIT {
 
     @Test
     void anthropicDefaultsTheVersionHeaderAndNeverForwardsTheClientKey() throws Exception {
-        upstream.respondWith(exchange -> FakeAnthropicUpstream.json(exchange, 200, "{\"type\":\"message\"}"));
+        upstream.respondWith(exchange -> FakeAnthropic.json(exchange, 200, "{\"type\":\"message\"}"));
 
         send(messages("{\"model\":\"claude-haiku-4-5\",\"messages\":[]}").header("x-api-key", ANTHROPIC_KEY));
 
-        FakeAnthropicUpstream.Received received = upstream.takeRequest();
+        FakeAnthropic.Received received = upstream.takeRequest();
         assertThat(received.header("anthropic-version")).isEqualTo("2023-06-01");
         assertThat(received.header("anthropic-beta")).isNull();
         assertThat(received.header("x-api-key")).isEqualTo(UPSTREAM_SECRET);
@@ -242,22 +243,22 @@ class ProxyIT {
         CountDownLatch clientSawFirstFrame = new CountDownLatch(1);
         AtomicBoolean releasedInTime = new AtomicBoolean();
         upstream.respondWith(exchange -> {
-            OutputStream out = FakeAnthropicUpstream.startStream(exchange);
-            FakeAnthropicUpstream.frame(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":"
+            OutputStream out = FakeAnthropic.startStream(exchange);
+            FakeAnthropic.frame(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":"
                     + "\"msg_02\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5-20251001\","
                     + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":472,"
                     + "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":1}}}");
             // Only a client that already holds the first frame can release this: a buffering proxy cannot.
             releasedInTime.set(clientSawFirstFrame.await(15, TimeUnit.SECONDS));
-            FakeAnthropicUpstream.frame(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+            FakeAnthropic.frame(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
                     + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-            FakeAnthropicUpstream.frame(out, "ping", "{\"type\": \"ping\"}");
-            FakeAnthropicUpstream.frame(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+            FakeAnthropic.frame(out, "ping", "{\"type\": \"ping\"}");
+            FakeAnthropic.frame(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
                     + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}");
-            FakeAnthropicUpstream.frame(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-            FakeAnthropicUpstream.frame(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":"
+            FakeAnthropic.frame(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            FakeAnthropic.frame(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":"
                     + "{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":89}}");
-            FakeAnthropicUpstream.frame(out, "message_stop", "{\"type\":\"message_stop\"}");
+            FakeAnthropic.frame(out, "message_stop", "{\"type\":\"message_stop\"}");
         });
 
         HttpResponse<java.io.InputStream> response = CLIENT.send(messages(
@@ -292,13 +293,13 @@ class ProxyIT {
         CountDownLatch clientLeft = new CountDownLatch(1);
         CountDownLatch upstreamCutOff = new CountDownLatch(1);
         upstream.respondWith(exchange -> {
-            OutputStream out = FakeAnthropicUpstream.startStream(exchange);
-            FakeAnthropicUpstream.frame(out, "message_start", "{\"type\":\"message_start\",\"message\":{"
+            OutputStream out = FakeAnthropic.startStream(exchange);
+            FakeAnthropic.frame(out, "message_start", "{\"type\":\"message_start\",\"message\":{"
                     + "\"model\":\"claude-haiku-4-5-20251001\",\"usage\":{\"input_tokens\":40,\"output_tokens\":1}}}");
             clientLeft.await(10, TimeUnit.SECONDS);
             try {
                 for (int i = 0; i < 10_000; i++) {
-                    FakeAnthropicUpstream.frame(out, "content_block_delta", "{\"type\":\"content_block_delta\","
+                    FakeAnthropic.frame(out, "content_block_delta", "{\"type\":\"content_block_delta\","
                             + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"more \"}}");
                     Thread.sleep(1);
                 }
@@ -329,7 +330,7 @@ class ProxyIT {
                 + "\"request_id\":\"req_upstream_9\"}";
         upstream.respondWith(exchange -> {
             exchange.getResponseHeaders().add("retry-after", "7");
-            FakeAnthropicUpstream.json(exchange, status, error);
+            FakeAnthropic.json(exchange, status, error);
         });
 
         HttpResponse<String> response = send(messages("{\"model\":\"claude-haiku-4-5\",\"messages\":[]}")
@@ -370,7 +371,7 @@ class ProxyIT {
         CountDownLatch testDone = new CountDownLatch(1);
         upstream.respondWith(exchange -> {
             testDone.await(10, TimeUnit.SECONDS);
-            FakeAnthropicUpstream.json(exchange, 200, "{}");
+            FakeAnthropic.json(exchange, 200, "{}");
         });
         CollectingEventSink timeoutSink = new CollectingEventSink();
         try (ProxyServer impatient = ProxyServer.start(ProxySettings.defaults().withPort(0)

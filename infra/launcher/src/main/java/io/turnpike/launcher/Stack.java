@@ -8,11 +8,13 @@ import io.turnpike.infra.local.LocalKafkaBroker;
 import io.turnpike.proxy.KafkaRequestEventPublisher;
 import io.turnpike.proxy.ProxyServer;
 import io.turnpike.proxy.ProxySettings;
+import io.turnpike.proxy.pricing.PriceTable;
 import io.turnpike.query.QueryApiServer;
 import io.turnpike.query.QueryApiSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -73,8 +75,14 @@ final class Stack implements AutoCloseable {
 
         KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(kafkaBootstrap, Topics.REQUESTS);
         started.push(publisher);
-        ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withHost(s.proxyHost()).withPort(s.proxyPort()),
-                new DirectoryAdapter(governance), publisher);
+        StackSettings.ProxyOptions options = s.proxy();
+        PriceTable shippedOrFile = options.pricingFile() == null ? PriceTable.loadDefault()
+                : PriceTable.load(options.pricingFile());
+        ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withHost(s.proxyHost()).withPort(s.proxyPort())
+                        .withMaxRequestBodyBytes(options.maxRequestBodyBytes())
+                        .withUpstreamTimeouts(options.upstreamConnectTimeout(), options.upstreamReadTimeout()),
+                new DirectoryAdapter(governance), publisher, new PublishedPrices(governance, shippedOrFile),
+                Clock.systemUTC());
         started.push(proxy);
         proxyUrl = "http://" + s.proxyHost() + ":" + proxy.port();
 

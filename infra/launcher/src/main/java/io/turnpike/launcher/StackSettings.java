@@ -1,6 +1,9 @@
 package io.turnpike.launcher;
 
+import io.turnpike.proxy.ProxySettings;
+
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything the one-machine stack needs to know. A null {@code kafkaBootstrap} starts an embedded broker, a null
@@ -15,7 +18,29 @@ record StackSettings(
         String clickHouseUrl, int clickHouseHttpPort, int clickHouseTcpPort,
         String clickHouseDatabase, String clickHouseUser, String clickHousePassword,
         String eventStoreUrl, String eventStoreUser, String eventStorePassword,
-        String adminToken) {
+        String adminToken,
+        ProxyOptions proxy) {
+
+    /** Data-path limits and the price file; defaults suit Claude clients on one machine. */
+    record ProxyOptions(long maxRequestBodyBytes, Duration upstreamConnectTimeout, Duration upstreamReadTimeout,
+                        Path pricingFile) {
+        static ProxyOptions defaults() {
+            ProxySettings proxy = ProxySettings.defaults();
+            return new ProxyOptions(proxy.maxRequestBodyBytes(), proxy.upstreamConnectTimeout(),
+                    proxy.upstreamReadTimeout(), null);
+        }
+    }
+
+    StackSettings(Path home, String proxyHost, int proxyPort, String apiHost, int apiPort,
+                  String kafkaBootstrap, int kafkaPort, int kafkaControllerPort,
+                  String clickHouseUrl, int clickHouseHttpPort, int clickHouseTcpPort,
+                  String clickHouseDatabase, String clickHouseUser, String clickHousePassword,
+                  String eventStoreUrl, String eventStoreUser, String eventStorePassword, String adminToken) {
+        this(home, proxyHost, proxyPort, apiHost, apiPort, kafkaBootstrap, kafkaPort, kafkaControllerPort,
+                clickHouseUrl, clickHouseHttpPort, clickHouseTcpPort, clickHouseDatabase, clickHouseUser,
+                clickHousePassword, eventStoreUrl, eventStoreUser, eventStorePassword, adminToken,
+                ProxyOptions.defaults());
+    }
 
     /** Loopback, free ports, everything embedded under {@code home}: for tests. */
     static StackSettings embeddedOnFreePorts(Path home) {

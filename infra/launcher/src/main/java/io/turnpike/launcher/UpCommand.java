@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
@@ -79,6 +80,27 @@ final class UpCommand implements Callable<Integer> {
             description = "Event store user (env TURNPIKE_EVENTSTORE_USER, default ${DEFAULT-VALUE}).")
     String eventStoreUser;
 
+    @Option(names = "--max-request-bytes", defaultValue = "${env:TURNPIKE_MAX_REQUEST_BYTES:-33554432}",
+            description = "Largest request body the proxy accepts, in bytes; larger gets 413 request_too_large"
+                    + " (env TURNPIKE_MAX_REQUEST_BYTES, default ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Option(names = "--upstream-connect-timeout", defaultValue = "${env:TURNPIKE_UPSTREAM_CONNECT_TIMEOUT:-PT10S}",
+            description = "Connect timeout to providers, ISO-8601 (env TURNPIKE_UPSTREAM_CONNECT_TIMEOUT, default"
+                    + " ${DEFAULT-VALUE}).")
+    Duration upstreamConnectTimeout;
+
+    @Option(names = "--upstream-read-timeout", defaultValue = "${env:TURNPIKE_UPSTREAM_READ_TIMEOUT:-PT10M}",
+            description = "Longest wait for a provider's response headers and longest silence inside a streamed"
+                    + " body, ISO-8601; then 504 timeout_error (env TURNPIKE_UPSTREAM_READ_TIMEOUT, default"
+                    + " ${DEFAULT-VALUE}).")
+    Duration upstreamReadTimeout;
+
+    @Option(names = "--pricing-file", defaultValue = "${env:TURNPIKE_PRICING_FILE}",
+            description = "Price table JSON replacing the shipped one (env TURNPIKE_PRICING_FILE); a table"
+                    + " published with PUT /v1/admin/pricing overrides both.")
+    Path pricingFile;
+
     @Override
     public Integer call() throws Exception {
         // Passwords and tokens only from the environment: flags leak into `ps`.
@@ -87,7 +109,9 @@ final class UpCommand implements Callable<Integer> {
                 blankToNull(clickHouseUrl), clickHouseHttpPort, clickHouseTcpPort,
                 clickHouseDatabase, clickHouseUser, envOr("TURNPIKE_CLICKHOUSE_PASSWORD", ""),
                 blankToNull(eventStoreUrl), eventStoreUser, envOr("TURNPIKE_EVENTSTORE_PASSWORD", ""),
-                System.getenv("TURNPIKE_ADMIN_TOKEN"));
+                System.getenv("TURNPIKE_ADMIN_TOKEN"),
+                new StackSettings.ProxyOptions(maxRequestBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                        pricingFile));
         Files.createDirectories(settings.home());
         Stack stack = Stack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,14 +19,20 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for api.anthropic.com speaking the real wire format: a Messages API JSON body, or Server-Sent
  * Events in the documented order with usage split between {@code message_start} and {@code message_delta}.
- * Records what it received so tests can check the proxy forwarded the right credentials.
+ * A request that forces a tool ({@code tool_choice} {@code tool} or {@code any}) gets a {@code tool_use} block,
+ * as the real API must answer; Claude Code sends tools on every turn without forcing one, so it gets text.
+ * {@code /v1/messages/count_tokens} answers a fixed count. Records what it received so tests can check the proxy
+ * forwarded the right credentials.
  */
 final class FakeAnthropicUpstream implements AutoCloseable {
     static final String API_KEY = "sk-ant-upstream-test-key";
     static final String REPLY = "Hello from the fake upstream.";
+    /** The value the fake fills into every required property of a forced tool's input schema. */
+    static final String TOOL_ARGUMENT = "Paris";
+    static final long COUNTED_INPUT_TOKENS = 17;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(String apiKey, String authorization, String anthropicVersion, JsonNode body) {
+    record Received(String path, String apiKey, String authorization, String anthropicVersion, JsonNode body) {
     }
 
     private final HttpServer server;
@@ -48,7 +55,8 @@ final class FakeAnthropicUpstream implements AutoCloseable {
 
     private void messages(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        received.add(new Received(exchange.getRequestHeaders().getFirst("x-api-key"),
+        String path = exchange.getRequestURI().getPath();
+        received.add(new Received(path, exchange.getRequestHeaders().getFirst("x-api-key"),
                 exchange.getRequestHeaders().getFirst("authorization"),
                 exchange.getRequestHeaders().getFirst("anthropic-version"), body));
         if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("x-api-key"))) {
@@ -57,7 +65,14 @@ final class FakeAnthropicUpstream implements AutoCloseable {
             return;
         }
         String model = body.path("model").asText();
-        if (body.path("stream").asBoolean(false)) {
+        if (path.equals("/v1/messages/count_tokens")) {
+            send(exchange, 200, "application/json", "{\"input_tokens\":" + COUNTED_INPUT_TOKENS + "}");
+        } else if (!path.equals("/v1/messages")) {
+            send(exchange, 404, "application/json",
+                    "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not found\"}}");
+        } else if (forcedTool(body) != null && !body.path("stream").asBoolean(false)) {
+            send(exchange, 200, "application/json", toolUse(model, forcedTool(body)));
+        } else if (body.path("stream").asBoolean(false)) {
             stream(exchange, model);
         } else {
             send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of(
@@ -67,6 +82,33 @@ final class FakeAnthropicUpstream implements AutoCloseable {
                     "usage", Map.of("input_tokens", 25, "output_tokens", 12,
                             "cache_creation_input_tokens", 0, "cache_read_input_tokens", 0))));
         }
+    }
+
+    /** The tool the request forces, or null when the model is free to answer in text. */
+    private static JsonNode forcedTool(JsonNode body) {
+        JsonNode choice = body.path("tool_choice");
+        JsonNode tools = body.path("tools");
+        if (!tools.isArray() || tools.isEmpty()) {
+            return null;
+        }
+        for (JsonNode tool : tools) {
+            if ("tool".equals(choice.path("type").asText()) && choice.path("name").asText().equals(tool.path("name").asText())) {
+                return tool;
+            }
+        }
+        return "any".equals(choice.path("type").asText()) ? tools.get(0) : null;
+    }
+
+    private static String toolUse(String model, JsonNode tool) throws IOException {
+        Map<String, Object> input = new LinkedHashMap<>();
+        tool.path("input_schema").path("required").forEach(name -> input.put(name.asText(), TOOL_ARGUMENT));
+        return JSON.writeValueAsString(Map.of(
+                "id", "msg_fake_3", "type", "message", "role", "assistant", "model", model + "-20250929",
+                "content", List.of(Map.of("type", "tool_use", "id", "toolu_fake_1", "name", tool.path("name").asText(),
+                        "input", input)),
+                "stop_reason", "tool_use",
+                "usage", Map.of("input_tokens", 50, "output_tokens", 20,
+                        "cache_creation_input_tokens", 0, "cache_read_input_tokens", 0)));
     }
 
     private static void stream(HttpExchange exchange, String model) throws IOException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,8 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -34,25 +33,24 @@ import static org.awaitility.Awaitility.await;
 /**
  * The walking skeleton end to end, as a user runs it: admin API → key; the official Anthropic Java SDK → proxy →
  * fake Anthropic upstream; RequestCompleted → real Kafka → Flink MiniCluster → real ClickHouse → {@code /v1/logs}.
+ * Runs on the shared stack; {@link StackRestartIT} restarts its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class WalkingSkeletonIT {
-    private static final String ADMIN_TOKEN = "tpa-test-admin-token-0123456789";
     private static final String MODEL = "claude-sonnet-4-5";
 
-    private static Path home;
     private static FakeAnthropicUpstream upstream;
-    private static Stack stack;
+    private static RunningStack stack;
     private static AdminClient admin;
     private static String anthropicKey;
     private static String mockKey;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        home = Files.createTempDirectory(Path.of("target"), "stack-").toAbsolutePath();
+    static void registerKeys(RunningStack running) throws IOException {
         upstream = new FakeAnthropicUpstream();
-        stack = startAt(home);
-        admin = new AdminClient(stack.apiUrl(), ADMIN_TOKEN);
+        stack = running;
+        admin = running.admin();
 
         admin.created("/v1/admin/providers", "{\"id\":\"anthropic-main\",\"type\":\"anthropic\",\"api_key\":\""
                 + FakeAnthropicUpstream.API_KEY + "\",\"base_url\":\"" + upstream.baseUrl() + "\"}");
@@ -65,17 +63,8 @@ class WalkingSkeletonIT {
                 + "\"metadata\":{\"tenant\":\"acme\",\"team\":\"support\",\"env\":\"dev\"}}").get("key").asText();
     }
 
-    private static Stack startAt(Path dir) {
-        StackSettings free = StackSettings.embeddedOnFreePorts(dir);
-        return Stack.start(new StackSettings(free.home(), free.proxyHost(), free.proxyPort(), free.apiHost(),
-                free.apiPort(), null, 0, 0, null, 0, 0, "turnpike", "default", "", null, null, null, ADMIN_TOKEN));
-    }
-
     @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void stopUpstream() {
         if (upstream != null) {
             upstream.close();
         }
@@ -210,24 +199,5 @@ class WalkingSkeletonIT {
         assertThat(body.get("type").asText()).isEqualTo("error");
         assertThat(body.get("error").get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(body.get("error").get("message").asText()).contains("x-turnpike-metadata");
-    }
-
-    @Test
-    @Order(6)
-    void restartKeepsKeysConfigsAndLogs() {
-        String user = "erin-" + UUID.randomUUID() + "@acme.com";
-        sdk(mockKey, user).messages().create(hello());
-        awaitLog(user);
-
-        stack.close();
-        stack = startAt(home);
-        admin = new AdminClient(stack.apiUrl(), ADMIN_TOKEN);
-
-        assertThat(admin.get("/v1/admin/configs/desktop-eng-prod").status()).isEqualTo(200);
-        assertThat(admin.get("/v1/admin/keys").body().get("data")).hasSize(3);
-        assertThat(sdk(mockKey, user + ".after").messages().create(hello()).content()).isNotEmpty();
-        assertThat(awaitLog(user).get("team").asText()).as("logs written before the restart are still there")
-                .isEqualTo("support");
-        awaitLog(user + ".after");
     }
 }

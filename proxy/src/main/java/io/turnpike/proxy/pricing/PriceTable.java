@@ -61,6 +61,15 @@ public final class PriceTable {
         }
     }
 
+    /** A table from its JSON text (the pricing file's shape), e.g. one published through the admin API. */
+    public static PriceTable parse(String json) {
+        try {
+            return parse(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("price table is not valid JSON", e);
+        }
+    }
+
     private static PriceTable parse(JsonNode root) {
         String version = required(root, "version").asText();
         Map<String, ModelPrice> prices = new HashMap<>();

@@ -21,6 +21,9 @@ class ModelIdsTest {
             "apac.anthropic.claude-sonnet-4-20250514-v1:0, claude-sonnet-4",
             "global.anthropic.claude-opus-4-5-20251101-v1:0, claude-opus-4-5",
             "' Claude-Opus-4-1 ', claude-opus-4-1",
+            "jp.anthropic.claude-sonnet-4-5-20250929-v1:0, claude-sonnet-4-5",
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0, claude-sonnet-4-5",
+            "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0, claude-haiku-4-5",
     })
     void normalisesProviderSpellingsToOneId(String raw, String normalised) {
         assertThat(ModelIds.normalise(raw)).isEqualTo(normalised);

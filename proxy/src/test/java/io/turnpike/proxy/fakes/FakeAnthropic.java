@@ -1,4 +1,4 @@
-package io.turnpike.proxy;
+package io.turnpike.proxy.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,21 +17,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A hand-written stand-in for api.anthropic.com on the JDK's HTTP server: records what it received and answers
- * with whatever the current test scripted, in the real wire format.
+ * A hand-written stand-in for api.anthropic.com on the JDK's HTTP server: records what it received (any path:
+ * {@code /v1/messages}, {@code /v1/messages/count_tokens} …) and answers with whatever the current test
+ * scripted, in the real wire format. Public so that other modules' end-to-end tests can use it (test-jar).
  */
-final class FakeAnthropicUpstream implements AutoCloseable {
+public final class FakeAnthropic implements AutoCloseable {
 
     /** What the proxy sent upstream; header names are case-insensitive. */
-    record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Received(String method, String path, String query, Map<String, List<String>> headers,
+                           byte[] body) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
     }
 
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange) throws Exception;
     }
 
@@ -40,29 +42,31 @@ final class FakeAnthropicUpstream implements AutoCloseable {
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile Responder responder = exchange -> json(exchange, 500, "{}");
 
-    private FakeAnthropicUpstream(HttpServer server) {
+    private FakeAnthropic(HttpServer server) {
         this.server = server;
     }
 
-    static FakeAnthropicUpstream start() throws IOException {
+    public static FakeAnthropic start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        FakeAnthropicUpstream fake = new FakeAnthropicUpstream(server);
+        FakeAnthropic fake = new FakeAnthropic(server);
         server.setExecutor(fake.executor);
         server.createContext("/", fake::handle);
         server.start();
         return fake;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void respondWith(Responder next) {
+    /** Scripts the answer to the next requests and forgets what was received so far. */
+    public void respondWith(Responder next) {
         received.clear();
         responder = next;
     }
 
-    Received takeRequest() throws InterruptedException {
+    /** The oldest request not yet taken, waiting up to 10 s for it. */
+    public Received takeRequest() throws InterruptedException {
         Received request = received.poll(10, TimeUnit.SECONDS);
         if (request == null) {
             throw new AssertionError("the upstream received no request");
@@ -83,7 +87,7 @@ final class FakeAnthropicUpstream implements AutoCloseable {
         }
     }
 
-    static void json(HttpExchange exchange, int status, String body) throws IOException {
+    public static void json(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("content-type", "application/json");
         exchange.getResponseHeaders().add("request-id", "req_upstream_123");
@@ -92,13 +96,13 @@ final class FakeAnthropicUpstream implements AutoCloseable {
     }
 
     /** Starts an SSE response (chunked); frames written to the returned stream go out on flush. */
-    static OutputStream startStream(HttpExchange exchange) throws IOException {
+    public static OutputStream startStream(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("content-type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         return exchange.getResponseBody();
     }
 
-    static void frame(OutputStream out, String event, String data) throws IOException {
+    public static void frame(OutputStream out, String event, String data) throws IOException {
         out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -1,0 +1,55 @@
+package io.turnpike.proxy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.undertow.util.HttpString;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code POST /v1/messages/count_tokens}: the provider counts if it can ({@link Provider#countTokens}); a
+ * provider that cannot (the interface's default 501) gets a local {@link TokenEstimator} answer instead, flagged
+ * {@code x-turnpike-token-count: estimated}. Only the route's {@code model} override applies: other overrides
+ * ({@code max_tokens}, {@code temperature} …) are generation parameters the counting API refuses.
+ */
+final class CountTokensDispatch implements MessagesDispatch {
+    static final HttpString TOKEN_COUNT = new HttpString("x-turnpike-token-count");
+    static final String PROVIDER_COUNT = "provider";
+    static final String ESTIMATED = "estimated";
+
+    @Override
+    public String endpoint() {
+        return RequestEventFactory.COUNT_TOKENS_ENDPOINT;
+    }
+
+    @Override
+    public void dispatch(ProxyCall call, MessagesRequest request, Route route, Provider provider) {
+        MessagesRequest counted = request.withOverrides(modelOverrideOnly(route.overrideParams()));
+        call.forwardedModel = counted.model();
+        call.exchange.getResponseHeaders().put(TOKEN_COUNT, PROVIDER_COUNT);
+        try {
+            provider.countTokens(call, counted, route.provider());
+        } catch (ProxyError error) {
+            if (error.status() != 501 || call.isResponseStarted()) {
+                throw error;
+            }
+            call.exchange.getResponseHeaders().put(TOKEN_COUNT, ESTIMATED);
+            call.reply(answer(TokenEstimator.estimate(counted.body())));
+        }
+    }
+
+    /** The Anthropic answer shape, {@code {"input_tokens": n}}. */
+    static ProviderReply answer(long inputTokens) {
+        String body = JsonNodeFactory.instance.objectNode().put("input_tokens", inputTokens).toString();
+        return new ProviderReply(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode modelOverrideOnly(ObjectNode overrides) {
+        if (overrides == null || !overrides.hasNonNull("model")) {
+            return null;
+        }
+        ObjectNode model = JsonNodeFactory.instance.objectNode();
+        model.set("model", overrides.get("model"));
+        return model;
+    }
+}

@@ -1,0 +1,113 @@
+package io.turnpike.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The models one routing config lets its keys use: the config document's {@code "allowed_models"} array (a
+ * Turnpike extension to the Portkey shape). Without it nothing is restricted and {@code /v1/models} lists the
+ * whole catalogue. Ids are compared in their canonical form, so {@code claude-sonnet-4-5-20250929} and
+ * {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0} both match an allowed {@code claude-sonnet-4-5}.
+ */
+final class ModelAllowList {
+    static final String FIELD = "allowed_models";
+    /** What an allowed model missing from the catalogue is listed with: no release date is known. */
+    static final Instant UNKNOWN_CREATED_AT = Instant.EPOCH;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelCatalogue catalogue;
+    /** Canonical ids in the config's order; null when the config does not restrict. */
+    private final Set<String> allowed;
+    private final List<String> spelledAsConfigured;
+
+    private ModelAllowList(ModelCatalogue catalogue, Set<String> allowed, List<String> spelledAsConfigured) {
+        this.catalogue = catalogue;
+        this.allowed = allowed;
+        this.spelledAsConfigured = spelledAsConfigured;
+    }
+
+    static ModelAllowList unrestricted(ModelCatalogue catalogue) {
+        return new ModelAllowList(catalogue, null, List.of());
+    }
+
+    /** @throws ProxyError 500 {@code api_error} naming the config when {@code allowed_models} is malformed */
+    static ModelAllowList of(RoutingConfig config, ModelCatalogue catalogue) {
+        JsonNode field;
+        try {
+            field = JSON.readTree(config.document()).get(FIELD);
+        } catch (JsonProcessingException e) {
+            throw misconfigured(config.configId(), "the config document is not valid JSON");
+        }
+        if (field == null || field.isNull()) {
+            return unrestricted(catalogue);
+        }
+        if (!field.isArray()) {
+            throw misconfigured(config.configId(), "\"" + FIELD + "\" must be an array of model ids");
+        }
+        Set<String> allowed = new LinkedHashSet<>();
+        List<String> spelled = new ArrayList<>();
+        for (JsonNode id : field) {
+            if (!id.isTextual() || id.asText().isBlank()) {
+                throw misconfigured(config.configId(), "\"" + FIELD + "\" must hold non-empty strings");
+            }
+            if (allowed.add(catalogue.canonical(id.asText()))) {
+                spelled.add(id.asText().trim());
+            }
+        }
+        return new ModelAllowList(catalogue, allowed, List.copyOf(spelled));
+    }
+
+    boolean restricts() {
+        return allowed != null;
+    }
+
+    boolean allows(String modelId) {
+        return allowed == null || allowed.contains(catalogue.canonical(modelId));
+    }
+
+    /** @throws ProxyError 400 {@code invalid_request_error} naming the model and the allowed ones */
+    void check(String modelId) {
+        if (!allows(modelId)) {
+            throw ProxyError.invalidRequest("model \"" + modelId + "\" is not allowed for this API key; allowed: "
+                    + String.join(", ", spelledAsConfigured));
+        }
+    }
+
+    /** The models to list: the catalogue (newest first) or exactly the allowed ones, in the catalogue's order. */
+    List<ModelInfo> models() {
+        if (allowed == null) {
+            return catalogue.all();
+        }
+        List<ModelInfo> listed = new ArrayList<>();
+        for (ModelInfo model : catalogue.all()) {
+            if (allowed.contains(model.id())) {
+                listed.add(model);
+            }
+        }
+        // Allowed ids the catalogue does not know yet (a newer model) are still listed, after the known ones.
+        for (String id : spelledAsConfigured) {
+            if (catalogue.find(id).isEmpty()) {
+                listed.add(new ModelInfo(id, id, UNKNOWN_CREATED_AT));
+            }
+        }
+        return listed;
+    }
+
+    Optional<ModelInfo> find(String modelId) {
+        String canonical = catalogue.canonical(modelId);
+        return models().stream().filter(model -> catalogue.canonical(model.id()).equals(canonical)).findFirst();
+    }
+
+    private static ProxyError misconfigured(String configId, String problem) {
+        return ProxyError.api("routing config \"" + configId + "\" is misconfigured: " + problem);
+    }
+}
