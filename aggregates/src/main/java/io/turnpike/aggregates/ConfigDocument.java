@@ -33,6 +33,24 @@ final class ConfigDocument {
             throw new ValidationException(FIELD, "must be a JSON object");
         }
         validateTargets(root, FIELD, references);
+        validateAllowedModels(root.get("allowed_models"));
+    }
+
+    /** Turnpike's extension: the model ids this config serves; absent means every known model. */
+    private static void validateAllowedModels(JsonNode allowed) {
+        if (allowed == null) {
+            return;
+        }
+        String path = FIELD + ".allowed_models";
+        if (!allowed.isArray() || allowed.isEmpty()) {
+            throw new ValidationException(path, "must be a non-empty array of model ids (omit it to allow every model)");
+        }
+        for (int i = 0; i < allowed.size(); i++) {
+            JsonNode model = allowed.get(i);
+            if (!model.isTextual() || model.asText().isBlank()) {
+                throw new ValidationException(path + "[" + i + "]", "must be a non-empty model id string");
+            }
+        }
     }
 
     private static void validateTargets(JsonNode parent, String path, References references) {

@@ -134,4 +134,31 @@ class RoutingConfigTest {
                 .when(new UpdateConfigCommand("missing", SINGLE, "bob"))
                 .expectException(AggregateNotFoundException.class);
     }
+
+    @Test
+    void acceptsAnAllowedModelsList() {
+        String doc = "{\"allowed_models\":[\"claude-sonnet-4-5\"],\"targets\":[{\"provider\":\"@mock\"}]}";
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("allow", doc, "alice"))
+                .expectEvents(new ConfigCreated("allow", 1, doc, "alice", fixture.currentTime()));
+    }
+
+    @Test
+    void rejectsAnAllowedModelsEntryThatIsNotAString() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("allow", "{\"allowed_models\":[\"claude-sonnet-4-5\",7],"
+                        + "\"targets\":[{\"provider\":\"@mock\"}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("configs.document.allowed_models[1]:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAnEmptyAllowedModelsList() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("allow", "{\"allowed_models\":[],\"targets\":[{\"provider\":\"@mock\"}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("configs.document.allowed_models:"))
+                .expectNoEvents();
+    }
 }

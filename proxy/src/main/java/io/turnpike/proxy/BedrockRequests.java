@@ -1,11 +1,8 @@
 package io.turnpike.proxy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -25,11 +22,7 @@ import java.util.regex.Pattern;
  */
 final class BedrockRequests {
     static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
-    /** Numbers are kept as written ({@code 2.50} stays {@code 2.50}): the body is the client's, not ours. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
+    private static final ObjectMapper JSON = ClientBodyJson.MAPPER;
     /** Cross-region inference-profile prefixes; CountTokens accepts only the bare foundation-model id. */
     private static final Pattern INFERENCE_PROFILE_PREFIX =
             Pattern.compile("^(?:us|us-gov|eu|apac|jp|au|ca|global)\\.(?=anthropic\\.)");

@@ -73,12 +73,12 @@ record MessagesRequest(byte[] body, String model, boolean stream) {
             return this;
         }
         try {
-            ObjectNode tree = (ObjectNode) JSON.readTree(body);
+            ObjectNode tree = (ObjectNode) ClientBodyJson.MAPPER.readTree(body);
             for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> override = it.next();
                 tree.set(override.getKey(), override.getValue().deepCopy());
             }
-            return parse(JSON.writeValueAsBytes(tree));
+            return parse(ClientBodyJson.MAPPER.writeValueAsBytes(tree));
         } catch (IOException e) {
             throw ProxyError.invalidRequest("request body could not be rewritten: " + e.getMessage());
         }

@@ -1,9 +1,6 @@
 package io.turnpike.proxy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -17,10 +14,7 @@ import java.io.IOException;
 final class VertexRequestBody {
     static final String ANTHROPIC_VERSION = "vertex-2023-10-16";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static final ObjectMapper JSON = ClientBodyJson.MAPPER;
 
     private VertexRequestBody() {
     }

@@ -39,6 +39,18 @@ class MessagesRequestTest {
     }
 
     @Test
+    void overridesKeepTheClientsNumbersExactlyAsWritten() {
+        MessagesRequest request = MessagesRequest.parse(
+                "{\"model\":\"m\",\"temperature\":0.70,\"top_p\":1.0E-1,\"seed\":12345678901234567890}"
+                        .getBytes(StandardCharsets.UTF_8));
+        ObjectNode overrides = new ObjectMapper().createObjectNode().put("model", "claude-haiku-4-5");
+
+        assertThat(new String(request.withOverrides(overrides).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"model\":\"claude-haiku-4-5\",\"temperature\":0.70,\"top_p\":0.10,"
+                        + "\"seed\":12345678901234567890}");
+    }
+
+    @Test
     void refusesBodiesThatAreNotAMessagesRequest() {
         assertThatThrownBy(() -> parse("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> parse("[1]")).hasMessage("request body must be a JSON object");
