@@ -14,7 +14,9 @@ import java.util.HexFormat;
 /**
  * Provider type {@code mock}: answers like the Anthropic Messages API, offline and deterministically (the same
  * body always gets the same reply), so the whole pipeline can be exercised without an upstream. Token counts
- * follow the usual ~4 characters per token.
+ * follow the usual ~4 characters per token. A request that forces a tool ({@code tool_choice} {@code tool} or
+ * {@code any}) gets a {@code tool_use} block whose input {@link MockToolInput} derives from the tool's schema;
+ * otherwise the reply echoes the last user message.
  */
 final class MockProvider implements Provider {
     static final String TYPE = "mock";
@@ -66,6 +68,15 @@ final class MockProvider implements Provider {
             }
         }
         long inputTokens = inputTokens(body);
+        String id = "msg_" + digest(request.body());
+        JsonNode choice = body.path("tool_choice");
+        if ("tool".equals(choice.path("type").asText()) || "any".equals(choice.path("type").asText())) {
+            JsonNode tool = forcedTool(body.path("tools"), choice);
+            if (tool == null) {
+                return error(400, "tool_choice: the forced tool is not among the request's tools");
+            }
+            return toolUse(request, id, tool, inputTokens);
+        }
         String text = replyText(lastUserText);
         String stopReason = "end_turn";
         long maxTokens = body.path("max_tokens").asLong(0);
@@ -74,10 +85,48 @@ final class MockProvider implements Provider {
             stopReason = "max_tokens";
         }
         long outputTokens = tokens(text.length());
-        String id = "msg_" + digest(request.body());
-        return request.stream()
-                ? streamed(id, request.model(), text, stopReason, inputTokens, outputTokens)
-                : whole(id, request.model(), text, stopReason, inputTokens, outputTokens);
+        if (request.stream()) {
+            ObjectNode emptyBlock = JSON.createObjectNode().put("type", "text").put("text", "");
+            return streamed(id, request.model(), emptyBlock, "text_delta", "text", text, stopReason, inputTokens,
+                    outputTokens);
+        }
+        return whole(id, request.model(), JSON.createObjectNode().put("type", "text").put("text", text), stopReason,
+                inputTokens, outputTokens);
+    }
+
+    /** The named tool for {@code tool}, the first one for {@code any}; null when there is no such tool. */
+    private static JsonNode forcedTool(JsonNode tools, JsonNode choice) {
+        if (!tools.isArray() || tools.isEmpty()) {
+            return null;
+        }
+        if ("any".equals(choice.path("type").asText())) {
+            return tools.get(0);
+        }
+        for (JsonNode tool : tools) {
+            if (tool.path("name").asText().equals(choice.path("name").asText())) {
+                return tool;
+            }
+        }
+        return null;
+    }
+
+    /** A call of {@code tool}; output tokens are those of its name and input JSON, as the model would write them. */
+    private static ProviderReply toolUse(MessagesRequest request, String id, JsonNode tool, long inputTokens) {
+        String name = tool.path("name").asText();
+        ObjectNode input = MockToolInput.from(tool.path("input_schema"));
+        ObjectNode block = JSON.createObjectNode()
+                .put("type", "tool_use")
+                .put("id", "toolu_" + id.substring("msg_".length()))
+                .put("name", name);
+        String inputJson = input.toString();
+        long outputTokens = tokens(name.length() + inputJson.length());
+        if (request.stream()) {
+            block.putObject("input");
+            return streamed(id, request.model(), block, "input_json_delta", "partial_json", inputJson, "tool_use",
+                    inputTokens, outputTokens);
+        }
+        block.set("input", input);
+        return whole(id, request.model(), block, "tool_use", inputTokens, outputTokens);
     }
 
     private static JsonNode parse(MessagesRequest request) {
@@ -111,16 +160,21 @@ final class MockProvider implements Provider {
         return "Turnpike mock reply. You said: \"" + excerpt + "\"";
     }
 
-    private static ProviderReply whole(String id, String model, String text, String stopReason, long inputTokens,
+    private static ProviderReply whole(String id, String model, ObjectNode block, String stopReason, long inputTokens,
                                        long outputTokens) {
         ObjectNode message = message(id, model, stopReason);
-        message.putArray("content").addObject().put("type", "text").put("text", text);
+        message.putArray("content").add(block);
         message.set("usage", usage(inputTokens, outputTokens));
         return new ProviderReply(200, "application/json", message.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The exact frame sequence the real API sends for a single text block. */
-    private static ProviderReply streamed(String id, String model, String text, String stopReason, long inputTokens,
+    /**
+     * The exact frame sequence the real API sends for a single content block: {@code emptyBlock} opens it, then
+     * {@code content} arrives in {@code deltaType} deltas under {@code deltaField} ({@code text_delta}/{@code text}
+     * for text, {@code input_json_delta}/{@code partial_json} for a tool's input JSON).
+     */
+    private static ProviderReply streamed(String id, String model, ObjectNode emptyBlock, String deltaType,
+                                          String deltaField, String content, String stopReason, long inputTokens,
                                           long outputTokens) {
         StringBuilder sse = new StringBuilder();
         ObjectNode start = JSON.createObjectNode().put("type", "message_start");
@@ -130,16 +184,16 @@ final class MockProvider implements Provider {
         start.set("message", message);
         frame(sse, "message_start", start);
         ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
-        blockStart.putObject("content_block").put("type", "text").put("text", "");
+        blockStart.set("content_block", emptyBlock);
         frame(sse, "content_block_start", blockStart);
         frame(sse, "ping", JSON.createObjectNode().put("type", "ping"));
-        for (int from = 0; from < text.length(); ) {
-            int to = Math.min(text.length(), from + DELTA_CHARS);
-            if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+        for (int from = 0; from < content.length(); ) {
+            int to = Math.min(content.length(), from + DELTA_CHARS);
+            if (to < content.length() && Character.isHighSurrogate(content.charAt(to - 1))) {
                 to--; // never split a surrogate pair across deltas
             }
             ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
-            delta.putObject("delta").put("type", "text_delta").put("text", text.substring(from, to));
+            delta.putObject("delta").put("type", deltaType).put(deltaField, content.substring(from, to));
             frame(sse, "content_block_delta", delta);
             from = to;
         }

@@ -74,9 +74,18 @@ final class VertexAccessTokens {
 
     private CompletableFuture<String> refresh() {
         if (inFlight == null) {
-            CompletableFuture<String> fetch = CompletableFuture.supplyAsync(this::fetchNow, fetchExecutor);
-            inFlight = fetch;
-            fetch.whenComplete((value, failure) -> finished(fetch, failure));
+            // Callers wait on `settled`, completed only after the bookkeeping: a caller that sees a fetch fail and
+            // asks again at once must start a new fetch, not get the failed one back.
+            CompletableFuture<String> settled = new CompletableFuture<>();
+            inFlight = settled;
+            CompletableFuture.supplyAsync(this::fetchNow, fetchExecutor).whenComplete((value, failure) -> {
+                finished(settled, failure);
+                if (failure != null) {
+                    settled.completeExceptionally(failure);
+                } else {
+                    settled.complete(value);
+                }
+            });
         }
         return inFlight;
     }

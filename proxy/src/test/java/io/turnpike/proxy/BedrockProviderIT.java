@@ -209,6 +209,64 @@ class BedrockProviderIT {
         assertThat(event.timeToFirstTokenMs()).isNotNull();
     }
 
+    private static String forcedToolBody(boolean stream) {
+        return "{\"model\":\"" + MODEL + "\",\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"Weather in Paris?\"}],\"tools\":[{\"name\":\"get_weather\",\"input_schema\":{\"type\":\"object\","
+                + "\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}],"
+                + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"get_weather\"}" + (stream ? ",\"stream\":true" : "")
+                + "}";
+    }
+
+    @Test
+    void aForcedToolComesBackAsAToolUseBlockAndIsBilledExactly() throws Exception {
+        bedrock.respondWith(Script.message("claude-sonnet-4-5-20250929", "not this text", Usage.of(1, 1)));
+        bedrock.answerForcedToolsWith("Paris", Usage.of(60, 25));
+
+        HttpResponse<String> response = send(messages(STATIC_KEY, forcedToolBody(false)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode message = JSON.readTree(response.body());
+        assertThat(message.get("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(message.at("/content/0/type").asText()).isEqualTo("tool_use");
+        assertThat(message.at("/content/0/id").asText()).startsWith("toolu_");
+        assertThat(message.at("/content/0/name").asText()).isEqualTo("get_weather");
+        assertThat(message.at("/content/0/input")).isEqualTo(JSON.readTree("{\"city\":\"Paris\"}"));
+        assertThat(bedrock.takeRequest().json().get("tool_choice")).isEqualTo(
+                JSON.readTree("{\"type\":\"tool\",\"name\":\"get_weather\"}"));
+
+        RequestCompleted event = sink.awaitEvent(requestId(response));
+        assertThat(event.usage()).isEqualTo(new TokenUsage(60, 25, 0, 0, 0));
+        // 60 × $3/M + 25 × $15/M
+        assertThat(event.costNanoUsd()).isEqualTo(555_000L);
+    }
+
+    @Test
+    void aStreamedForcedToolArrivesAsInputJsonDeltasAndIsBilledExactly() throws Exception {
+        bedrock.respondWith(Script.message("claude-sonnet-4-5-20250929", "not this text", Usage.of(1, 1)));
+        bedrock.answerForcedToolsWith("Paris, the one in France", Usage.of(60, 25));
+
+        HttpResponse<String> response = send(messages(STATIC_KEY, forcedToolBody(true)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        SseFrames frames = SseFrames.parse(response.body());
+        assertThat(frames.eventNames()).startsWith("message_start", "content_block_start", "ping",
+                "content_block_delta", "content_block_delta")
+                .endsWith("content_block_delta", "content_block_stop", "message_delta", "message_stop");
+        JsonNode block = frames.first("content_block_start").data().get("content_block");
+        assertThat(block.get("type").asText()).isEqualTo("tool_use");
+        assertThat(block.get("name").asText()).isEqualTo("get_weather");
+        assertThat(block.get("input")).isEmpty();
+        assertThat(JSON.readTree(frames.inputJson())).isEqualTo(
+                JSON.readTree("{\"city\":\"Paris, the one in France\"}"));
+        assertThat(frames.first("message_delta").data().at("/delta/stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(bedrock.takeRequest().operation()).isEqualTo("invoke-with-response-stream");
+
+        RequestCompleted event = sink.awaitEvent(requestId(response));
+        assertThat(event.stream()).isTrue();
+        assertThat(event.usage()).isEqualTo(new TokenUsage(60, 25, 0, 0, 0));
+        assertThat(event.costNanoUsd()).isEqualTo(555_000L);
+    }
+
     @Test
     void anArnFromOverrideParamsIsOnePathSegmentAndTheEventPricesTheArnModel() throws Exception {
         bedrock.respondWith(Script.message("claude-sonnet-4-5-20250929", "ok", Usage.of(10, 2)));

@@ -43,6 +43,15 @@ record SseFrames(List<Frame> frames) {
                 .orElseThrow(() -> new AssertionError("no " + event + " frame in " + eventNames()));
     }
 
+    /** The {@code partial_json} pieces of every {@code input_json_delta}, joined: a streamed tool input's JSON. */
+    String inputJson() {
+        StringBuilder json = new StringBuilder();
+        frames.stream().filter(f -> f.event().equals("content_block_delta"))
+                .filter(f -> f.data().at("/delta/type").asText().equals("input_json_delta"))
+                .forEach(f -> json.append(f.data().at("/delta/partial_json").asText()));
+        return json.toString();
+    }
+
     String text() {
         StringBuilder text = new StringBuilder();
         frames.stream().filter(f -> f.event().equals("content_block_delta"))

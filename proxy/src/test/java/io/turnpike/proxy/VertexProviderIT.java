@@ -118,6 +118,57 @@ class VertexProviderIT {
         assertThat(event.costNanoUsd()).isEqualTo(COST_NANO_USD);
     }
 
+    private static final String FORCED_TOOL_BODY = """
+            {"model":"claude-sonnet-4-5","max_tokens":256,"messages":[{"role":"user","content":"Weather in Paris?"}],\
+            "tools":[{"name":"get_time","input_schema":{"type":"object","properties":{}}},\
+            {"name":"get_weather","input_schema":{"type":"object","properties":{"city":{"type":"string"},\
+            "unit":{"type":"string"}},"required":["city","unit"]}}],"tool_choice":{"type":"tool","name":"get_weather"}%s}""";
+
+    @Test
+    void aForcedToolComesBackAsAToolUseBlockAndIsBilledExactly() throws Exception {
+        vertex.setForcedToolReply("Paris", USAGE);
+
+        HttpResponse<String> response = send(post("/v1/messages", FORCED_TOOL_BODY.formatted("")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode message = JSON.readTree(response.body());
+        assertThat(message.get("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(message.get("content")).hasSize(1);
+        assertThat(message.at("/content/0/type").asText()).isEqualTo("tool_use");
+        assertThat(message.at("/content/0/id").asText()).startsWith("toolu_");
+        assertThat(message.at("/content/0/name").asText()).isEqualTo("get_weather");
+        assertThat(message.at("/content/0/input")).isEqualTo(JSON.readTree("{\"city\":\"Paris\",\"unit\":\"Paris\"}"));
+        assertThat(vertex.lastReceived().json().get("tool_choice").get("name").asText()).isEqualTo("get_weather");
+
+        RequestCompleted event = sink.awaitEvent(requestId(response));
+        assertThat(event.usage()).isEqualTo(new TokenUsage(25, 12, 100, 40, 0));
+        assertThat(event.costNanoUsd()).isEqualTo(COST_NANO_USD);
+    }
+
+    @Test
+    void aStreamedForcedToolArrivesAsInputJsonDeltasAndIsBilledExactly() throws Exception {
+        vertex.setForcedToolReply("Paris", USAGE);
+
+        HttpResponse<String> response = send(post("/v1/messages",
+                FORCED_TOOL_BODY.replace("\"type\":\"tool\",\"name\":\"get_weather\"", "\"type\":\"any\"")
+                        .formatted(",\"stream\":true")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        SseFrames frames = SseFrames.parse(response.body());
+        assertThat(frames.eventNames()).startsWith("message_start", "content_block_start", "ping",
+                "content_block_delta").endsWith("content_block_stop", "message_delta", "message_stop");
+        JsonNode block = frames.first("content_block_start").data().get("content_block");
+        assertThat(block.get("type").asText()).isEqualTo("tool_use");
+        assertThat(block.get("name").asText()).as("tool_choice any: the first tool").isEqualTo("get_time");
+        assertThat(frames.inputJson()).isEqualTo("{}");
+        assertThat(frames.first("message_delta").data().at("/delta/stop_reason").asText()).isEqualTo("tool_use");
+
+        RequestCompleted event = sink.awaitEvent(requestId(response));
+        assertThat(event.stream()).isTrue();
+        assertThat(event.usage()).isEqualTo(new TokenUsage(25, 12, 100, 40, 0));
+        assertThat(event.costNanoUsd()).isEqualTo(COST_NANO_USD);
+    }
+
     @Test
     void theAccessTokenIsFetchedOnceAndReusedAcrossRequests() throws Exception {
         for (int i = 0; i < 3; i++) {

@@ -16,8 +16,9 @@ final class BedrockBackend implements ProviderBackend {
     private static final String SECRET_ACCESS_KEY = "turnpike-test-secret-access-key";
     private static final String SESSION_TOKEN = "turnpike-test-session-token";
     private static final Usage USAGE = new Usage(40, 16, 8, 0);
-    private static final FixedReplies REPLIES = new FixedReplies("Hello from the fake Bedrock.", USAGE, USAGE, null,
-            null, 23);
+    private static final Usage TOOL_USAGE = new Usage(62, 27, 8, 0);
+    private static final FixedReplies REPLIES = new FixedReplies("Hello from the fake Bedrock.", USAGE, USAGE,
+            TOOL_USAGE, "Lisbon", 23);
 
     private final FakeBedrock upstream;
 
@@ -27,10 +28,14 @@ final class BedrockBackend implements ProviderBackend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        upstream.respondWith(FakeBedrock.Script.message(FakeBedrock.DEFAULT_MODEL, REPLIES.text(),
-                new FakeBedrock.Usage(USAGE.inputTokens(), USAGE.outputTokens(), USAGE.cacheReadInputTokens(),
-                        USAGE.cacheCreationInputTokens())));
+        upstream.respondWith(FakeBedrock.Script.message(FakeBedrock.DEFAULT_MODEL, REPLIES.text(), fakeUsage(USAGE)));
+        upstream.answerForcedToolsWith(REPLIES.toolArgument(), fakeUsage(TOOL_USAGE));
         upstream.countTokensAnswer(REPLIES.countTokens());
+    }
+
+    private static FakeBedrock.Usage fakeUsage(Usage usage) {
+        return new FakeBedrock.Usage(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens(),
+                usage.cacheCreationInputTokens());
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.anthropic.models.messages.ToolUseBlock;
 import com.anthropic.models.models.ModelInfo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The official Anthropic Java SDK against the gateway, through every provider backend: what the SDK parses, and
@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(SharedStack.class)
 class ClaudeJavaSdkIT {
     private static final String PROMPT = "Say hello.";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningStack stack;
 
     @BeforeAll
@@ -107,36 +108,79 @@ class ClaudeJavaSdkIT {
         RecordedRequests.assertTokensAndCost(log, usage(message.usage()), fake == null ? null : fake.stream());
     }
 
+    private static final Tool WEATHER = Tool.builder()
+            .name("get_weather")
+            .description("Current weather in a city")
+            .inputSchema(Tool.InputSchema.builder()
+                    .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                    .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                    .build())
+            .build();
+
+    private static MessageCreateParams forcedWeatherTool() {
+        return MessageCreateParams.builder()
+                .model(ClientModels.SONNET).maxTokens(256).addUserMessage("What is the weather in Paris?")
+                .addTool(WEATHER)
+                .toolChoice(ToolChoiceTool.builder().name("get_weather").build())
+                .build();
+    }
+
+    /** The city the backend puts into the forced tool's one required string property. */
+    private static String expectedCity(BackendRoute route) {
+        return route.fixedReplies() != null ? route.fixedReplies().toolArgument() : MockBackend.TOOL_STRING_ARGUMENT;
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void forcedToolCallComesBackAsAParsedToolUseBlock(Backend backend) {
         BackendRoute route = stack.route(backend);
         ProviderBackend.FixedReplies fake = route.fixedReplies();
-        assumeTrue(fake != null && fake.toolUse() != null, backend + "'s upstream answers text only");
         String user = newUser("java-tool");
-        Tool weather = Tool.builder()
-                .name("get_weather")
-                .description("Current weather in a city")
-                .inputSchema(Tool.InputSchema.builder()
-                        .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                        .putAdditionalProperty("required", JsonValue.from(List.of("city")))
-                        .build())
-                .build();
 
-        Message message = sdk(route, user).messages().create(MessageCreateParams.builder()
-                .model(ClientModels.SONNET).maxTokens(256).addUserMessage("What is the weather in Paris?")
-                .addTool(weather)
-                .toolChoice(ToolChoiceTool.builder().name("get_weather").build())
-                .build());
+        Message message = sdk(route, user).messages().create(forcedWeatherTool());
 
+        assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+        assertThat(message.content()).hasSize(1);
+        ToolUseBlock toolUse = message.content().get(0).asToolUse();
+        assertThat(toolUse.id()).startsWith("toolu_");
+        assertThat(toolUse.name()).isEqualTo("get_weather");
+        assertThat(toolUse._input().convert(new TypeReference<Map<String, String>>() { }))
+                .isEqualTo(Map.of("city", expectedCity(route)));
+        JsonNode log = stack.awaitLog(route.team(), user);
+        RecordedRequests.assertAttributed(log, route, user, false);
+        RecordedRequests.assertTokensAndCost(log, usage(message.usage()), fake == null ? null : fake.toolUse());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void streamedForcedToolCallRebuildsTheInputFromInputJsonDeltas(Backend backend) throws Exception {
+        BackendRoute route = stack.route(backend);
+        ProviderBackend.FixedReplies fake = route.fixedReplies();
+        String user = newUser("java-tool-stream");
+
+        StringBuilder partialJson = new StringBuilder();
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> events =
+                     sdk(route, user).messages().createStreaming(forcedWeatherTool())) {
+            events.stream().forEach(event -> {
+                accumulator.accumulate(event);
+                event.contentBlockDelta().flatMap(delta -> delta.delta().inputJson())
+                        .ifPresent(delta -> partialJson.append(delta.partialJson()));
+            });
+        }
+        Message message = accumulator.message();
+
+        Map<String, String> expectedInput = Map.of("city", expectedCity(route));
+        assertThat(JSON.readValue(partialJson.toString(), new TypeReference<Map<String, String>>() { }))
+                .as("the input_json_delta pieces, joined").isEqualTo(expectedInput);
         assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
         ToolUseBlock toolUse = message.content().get(0).asToolUse();
         assertThat(toolUse.name()).isEqualTo("get_weather");
         assertThat(toolUse._input().convert(new TypeReference<Map<String, String>>() { }))
-                .isEqualTo(Map.of("city", fake.toolArgument()));
+                .as("the SDK's accumulated input").isEqualTo(expectedInput);
         JsonNode log = stack.awaitLog(route.team(), user);
-        RecordedRequests.assertAttributed(log, route, user, false);
-        RecordedRequests.assertTokensAndCost(log, usage(message.usage()), fake.toolUse());
+        RecordedRequests.assertAttributed(log, route, user, true);
+        RecordedRequests.assertTokensAndCost(log, usage(message.usage()), fake == null ? null : fake.toolUse());
     }
 
     @ParameterizedTest

@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for api.anthropic.com speaking the real wire format: a Messages API JSON body, or Server-Sent
  * Events in the documented order with usage split between {@code message_start} and {@code message_delta}.
- * A request that forces a tool ({@code tool_choice} {@code tool} or {@code any}) gets a {@code tool_use} block,
- * as the real API must answer; Claude Code sends tools on every turn without forcing one, so it gets text.
+ * A request that forces a tool ({@code tool_choice} {@code tool} or {@code any}) gets a {@code tool_use} block
+ * (streamed as {@code input_json_delta} pieces), as the real API must answer; Claude Code sends tools on every turn without forcing one, so it gets text.
  * {@code /v1/messages/count_tokens} answers a fixed count. Records what it received so tests can check the proxy
  * forwarded the right credentials.
  */
@@ -72,6 +72,8 @@ final class FakeAnthropicUpstream implements AutoCloseable {
                     "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not found\"}}");
         } else if (forcedTool(body) != null && !body.path("stream").asBoolean(false)) {
             send(exchange, 200, "application/json", toolUse(model, forcedTool(body)));
+        } else if (forcedTool(body) != null) {
+            streamToolUse(exchange, model, forcedTool(body));
         } else if (body.path("stream").asBoolean(false)) {
             stream(exchange, model);
         } else {
@@ -99,9 +101,14 @@ final class FakeAnthropicUpstream implements AutoCloseable {
         return "any".equals(choice.path("type").asText()) ? tools.get(0) : null;
     }
 
-    private static String toolUse(String model, JsonNode tool) throws IOException {
+    private static Map<String, Object> toolInput(JsonNode tool) {
         Map<String, Object> input = new LinkedHashMap<>();
         tool.path("input_schema").path("required").forEach(name -> input.put(name.asText(), TOOL_ARGUMENT));
+        return input;
+    }
+
+    private static String toolUse(String model, JsonNode tool) throws IOException {
+        Map<String, Object> input = toolInput(tool);
         return JSON.writeValueAsString(Map.of(
                 "id", "msg_fake_3", "type", "message", "role", "assistant", "model", model + "-20250929",
                 "content", List.of(Map.of("type", "tool_use", "id", "toolu_fake_1", "name", tool.path("name").asText(),
@@ -129,6 +136,31 @@ final class FakeAnthropicUpstream implements AutoCloseable {
             frame(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
             frame(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
                     + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":40}}");
+            frame(out, "message_stop", "{\"type\":\"message_stop\"}");
+        }
+    }
+
+    /** A forced tool call streamed as the real API does: the input's JSON text in {@code input_json_delta} pieces. */
+    private static void streamToolUse(HttpExchange exchange, String model, JsonNode tool) throws IOException {
+        String inputJson = JSON.writeValueAsString(toolInput(tool));
+        exchange.getResponseHeaders().set("content-type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            frame(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake_4\",\"type\":\"message\","
+                    + "\"role\":\"assistant\",\"model\":\"" + model + "-20250929\",\"content\":[],\"stop_reason\":null,"
+                    + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":50,\"output_tokens\":1,"
+                    + "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0}}}");
+            frame(out, "content_block_start", JSON.writeValueAsString(Map.of("type", "content_block_start", "index", 0,
+                    "content_block", Map.of("type", "tool_use", "id", "toolu_fake_2", "name", tool.path("name").asText(),
+                            "input", Map.of()))));
+            int half = inputJson.length() / 2;
+            for (String piece : List.of("", inputJson.substring(0, half), inputJson.substring(half))) {
+                frame(out, "content_block_delta", JSON.writeValueAsString(Map.of("type", "content_block_delta",
+                        "index", 0, "delta", Map.of("type", "input_json_delta", "partial_json", piece))));
+            }
+            frame(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            frame(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
+                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}");
             frame(out, "message_stop", "{\"type\":\"message_stop\"}");
         }
     }

@@ -24,7 +24,7 @@ interface ProviderBackend extends AutoCloseable {
      * @param text        the assistant text of a plain (non-tool) reply, streamed or not
      * @param message     usage of a non-streaming text reply
      * @param stream      usage of a streamed reply, as {@code message_start} overwritten by {@code message_delta}
-     * @param toolUse     usage of a reply to a request that forces a tool, or null when the fake answers text only
+     * @param toolUse     usage of a reply to a request that forces a tool, streamed or not
      * @param toolArgument the value the fake puts into every required property of the forced tool's input
      * @param countTokens what {@code count_tokens} answers
      */

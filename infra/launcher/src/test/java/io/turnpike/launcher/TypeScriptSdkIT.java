@@ -1,6 +1,7 @@
 package io.turnpike.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedStack.class)
 class TypeScriptSdkIT {
     private static final String PROMPT = "Say hello.";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static RunningStack stack;
     private static NodeClients clients;
@@ -83,6 +85,38 @@ class TypeScriptSdkIT {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aForcedToolComesBackAsAToolUseBlockAndIsRecorded(Backend backend) {
+        BackendRoute route = stack.route(backend);
+        String user = newUser("ts-tool");
+
+        JsonNode answer = sdk("tool", route, user);
+
+        assertForcedToolCall(route, answer);
+        JsonNode log = stack.awaitLog(route.team(), user);
+        RecordedRequests.assertAttributed(log, route, user, false);
+        RecordedRequests.assertTokensAndCost(log, Usage.from(answer.get("usage")),
+                route.fixedReplies() == null ? null : route.fixedReplies().toolUse());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStreamedForcedToolRebuildsTheInputFromInputJsonDeltasAndIsRecorded(Backend backend) {
+        BackendRoute route = stack.route(backend);
+        String user = newUser("ts-tool-stream");
+
+        JsonNode answer = sdk("tool-stream", route, user);
+
+        assertForcedToolCall(route, answer);
+        assertThat(answer.get("streamed_input")).as("the input_json_delta pieces, joined")
+                .isEqualTo(answer.at("/tool_uses/0/input"));
+        JsonNode log = stack.awaitLog(route.team(), user);
+        RecordedRequests.assertAttributed(log, route, user, true);
+        RecordedRequests.assertTokensAndCost(log, Usage.from(answer.get("usage")),
+                route.fixedReplies() == null ? null : route.fixedReplies().toolUse());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void countTokensAnswersTheProvidersCount(Backend backend) {
         BackendRoute route = stack.route(backend);
 
@@ -104,6 +138,17 @@ class TypeScriptSdkIT {
 
         assertThat(models.findValuesAsText("id")).contains(ClientModels.SONNET);
         assertThat(models.findValuesAsText("type")).containsOnly("model");
+    }
+
+    /** One {@code tool_use} block calling {@code get_weather} with the backend's argument for {@code city}. */
+    private static void assertForcedToolCall(BackendRoute route, JsonNode answer) {
+        String city = route.fixedReplies() != null ? route.fixedReplies().toolArgument()
+                : MockBackend.TOOL_STRING_ARGUMENT;
+        assertThat(answer.get("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(answer.get("blocks").asInt()).isEqualTo(1);
+        assertThat(answer.at("/tool_uses/0/id").asText()).startsWith("toolu_");
+        assertThat(answer.at("/tool_uses/0/name").asText()).isEqualTo("get_weather");
+        assertThat(answer.at("/tool_uses/0/input")).isEqualTo(JSON.createObjectNode().put("city", city));
     }
 
     private static void assertReplyText(BackendRoute route, String text) {

@@ -15,8 +15,9 @@ import java.io.UncheckedIOException;
 final class VertexBackend implements ProviderBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Usage USAGE = new Usage(28, 14, 0, 6);
-    private static final FixedReplies REPLIES = new FixedReplies("Hello from the fake Vertex.", USAGE, USAGE, null,
-            null, 31);
+    private static final Usage TOOL_USAGE = new Usage(57, 22, 0, 6);
+    private static final FixedReplies REPLIES = new FixedReplies("Hello from the fake Vertex.", USAGE, USAGE,
+            TOOL_USAGE, "Rome", 31);
 
     private final FakeVertex upstream;
 
@@ -27,9 +28,14 @@ final class VertexBackend implements ProviderBackend {
             throw new UncheckedIOException(e);
         }
         upstream.setReplyText(REPLIES.text());
-        upstream.setUsage(new FakeVertex.Usage(USAGE.inputTokens(), USAGE.outputTokens(), USAGE.cacheReadInputTokens(),
-                USAGE.cacheCreationInputTokens()));
+        upstream.setUsage(fakeUsage(USAGE));
+        upstream.setForcedToolReply(REPLIES.toolArgument(), fakeUsage(TOOL_USAGE));
         upstream.setCountTokensResult(REPLIES.countTokens());
+    }
+
+    private static FakeVertex.Usage fakeUsage(Usage usage) {
+        return new FakeVertex.Usage(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens(),
+                usage.cacheCreationInputTokens());
     }
 
     @Override

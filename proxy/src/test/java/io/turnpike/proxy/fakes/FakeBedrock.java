@@ -60,6 +60,9 @@ import java.util.regex.Pattern;
  *   <li>Streams are real {@code application/vnd.amazon.eventstream} frames (CRC-correct, built with the
  *   event-stream library), each {@code chunk} payload {@code {"bytes":"<base64 Anthropic event>"}}; every frame
  *   is written in two flushed halves, so the client sees frames split across reads.</li>
+ *   <li>A request that forces a tool ({@code tool_choice} {@code tool} or {@code any}) is answered with a
+ *   {@code tool_use} block (see {@link ForcedToolReplies}), as JSON or as chunk frames carrying
+ *   {@code input_json_delta} events, with the argument and usage of {@link #answerForcedToolsWith}.</li>
  * </ul>
  *
  * Scripted with {@link #respondWith(Script)} (applies to every following request until changed); inspected
@@ -159,6 +162,8 @@ public final class FakeBedrock implements AutoCloseable {
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile Script script = Script.message(DEFAULT_MODEL, "Hello from the fake Bedrock.", Usage.of(12, 8));
     private volatile long countedInputTokens = 42;
+    private volatile String toolArgument = "fake-argument";
+    private volatile Usage toolUsage = Usage.of(50, 20);
 
     private FakeBedrock(String region, String accessKeyId, String secretAccessKey, String sessionToken,
                         String apiKey) throws IOException {
@@ -208,6 +213,15 @@ public final class FakeBedrock implements AutoCloseable {
     /** The {@code inputTokens} that {@code count-tokens} answers. */
     public void countTokensAnswer(long inputTokens) {
         countedInputTokens = inputTokens;
+    }
+
+    /**
+     * How a {@link Script#message} script answers requests that force a tool: every required property of the
+     * tool's input set to {@code argument}, and {@code usage}. (The scripted text and usage answer the others.)
+     */
+    public void answerForcedToolsWith(String argument, Usage usage) {
+        toolArgument = Objects.requireNonNull(argument);
+        toolUsage = Objects.requireNonNull(usage);
     }
 
     /** The next request received (waits up to 10 s). */
@@ -262,9 +276,24 @@ public final class FakeBedrock implements AutoCloseable {
                 error(exchange, new HttpError(400, "ValidationException", invalid, null));
                 return;
             }
+            JsonNode tool = operation.equals("count-tokens") ? null : ForcedToolReplies.forcedTool(JSON.readTree(body));
+            if (tool != null) {
+                Usage usage = toolUsage;
+                ObjectNode message = ForcedToolReplies.message("msg_bdrk_01FakeBedrockTool", reply.model(), tool,
+                        ForcedToolReplies.input(tool, toolArgument), usageJson(usage));
+                if (operation.equals("invoke")) {
+                    json(exchange, 200, message.toString(), usage);
+                } else {
+                    List<String> events = new ArrayList<>();
+                    ForcedToolReplies.streamEvents(message).forEach(event -> events.add(event.toString()));
+                    events.set(events.size() - 1, messageStop(usage));
+                    stream(exchange, reply, events);
+                }
+                return;
+            }
             switch (operation) {
                 case "invoke" -> json(exchange, 200, messageJson(reply).toString(), reply.usage());
-                case "invoke-with-response-stream" -> stream(exchange, reply);
+                case "invoke-with-response-stream" -> stream(exchange, reply, streamEvents(reply));
                 default -> json(exchange, 200, "{\"inputTokens\":" + countedInputTokens + "}", null);
             }
         } catch (IOException | RuntimeException e) {
@@ -388,12 +417,23 @@ public final class FakeBedrock implements AutoCloseable {
         message.putArray("content").addObject().put("type", "text").put("text", reply.text());
         message.put("stop_reason", "end_turn");
         message.putNull("stop_sequence");
-        ObjectNode usage = message.putObject("usage");
-        usage.put("input_tokens", reply.usage().inputTokens());
-        usage.put("cache_creation_input_tokens", reply.usage().cacheCreationInputTokens());
-        usage.put("cache_read_input_tokens", reply.usage().cacheReadInputTokens());
-        usage.put("output_tokens", reply.usage().outputTokens());
+        message.set("usage", usageJson(reply.usage()));
         return message;
+    }
+
+    private static ObjectNode usageJson(Usage usage) {
+        return JSON.createObjectNode()
+                .put("input_tokens", usage.inputTokens())
+                .put("cache_creation_input_tokens", usage.cacheCreationInputTokens())
+                .put("cache_read_input_tokens", usage.cacheReadInputTokens())
+                .put("output_tokens", usage.outputTokens());
+    }
+
+    /** Bedrock's {@code message_stop} adds its invocation metrics. */
+    private static String messageStop(Usage usage) {
+        return "{\"type\":\"message_stop\",\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":"
+                + usage.inputTokens() + ",\"outputTokenCount\":" + usage.outputTokens()
+                + ",\"invocationLatency\":321,\"firstByteLatency\":123}}";
     }
 
     /** The Anthropic stream events for {@code reply}, as Bedrock's chunk payloads carry them. */
@@ -415,19 +455,17 @@ public final class FakeBedrock implements AutoCloseable {
         events.add("{\"type\":\"content_block_stop\",\"index\":0}");
         events.add("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
                 + "\"usage\":{\"output_tokens\":" + reply.usage().outputTokens() + "}}");
-        events.add("{\"type\":\"message_stop\",\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":"
-                + reply.usage().inputTokens() + ",\"outputTokenCount\":" + reply.usage().outputTokens()
-                + ",\"invocationLatency\":321,\"firstByteLatency\":123}}");
+        events.add(messageStop(reply.usage()));
         return events;
     }
 
-    private static void stream(HttpExchange exchange, Reply reply) throws IOException {
+    /** {@code events} as chunk frames; {@code reply} says whether to fail or corrupt the stream on the way. */
+    private static void stream(HttpExchange exchange, Reply reply, List<String> events) throws IOException {
         exchange.getResponseHeaders().add("content-type", "application/vnd.amazon.eventstream");
         exchange.getResponseHeaders().add("x-amzn-bedrock-content-type", "application/json");
         exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        List<String> events = streamEvents(reply);
         if (reply.exceptionType() != null) {
             // message_start and the text, then the failure instead of the rest
             for (String event : events.subList(0, events.size() - 3)) {

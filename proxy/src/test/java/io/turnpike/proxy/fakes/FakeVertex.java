@@ -52,7 +52,10 @@ import java.util.regex.Pattern;
  *       {@code :streamRawPredict}: require {@code Authorization: Bearer <an issued, unexpired token>} (401
  *       UNAUTHENTICATED otherwise) and the Vertex body ({@code anthropic_version: vertex-2023-10-16}, no
  *       {@code model}; {@code stream: true} on the streaming method), else 400 INVALID_ARGUMENT. Answer an
- *       Anthropic message as JSON, or as real SSE (frame by frame, flushed) with the scripted usage.</li>
+ *       Anthropic message as JSON, or as real SSE (frame by frame, flushed) with the scripted usage. A request
+ *       that forces a tool ({@code tool_choice} {@code tool} or {@code any}) gets a {@code tool_use} block (see
+ *       {@link ForcedToolReplies}; {@code input_json_delta} events when streamed), scripted by
+ *       {@link #setForcedToolReply}.</li>
  *   <li>{@code …/models/count-tokens:rawPredict}: requires {@code model} in the body; answers
  *       {@code {"input_tokens": n}}.</li>
  * </ul>
@@ -111,6 +114,8 @@ public final class FakeVertex implements AutoCloseable {
     private volatile String responseModel;
     private volatile String replyText = "Hello from Vertex";
     private volatile long countTokensResult = 42;
+    private volatile String toolArgument = "fake-argument";
+    private volatile Usage toolUsage = new Usage(50, 20, 0, 0);
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Reply tokenFailure;
 
@@ -182,6 +187,15 @@ public final class FakeVertex implements AutoCloseable {
 
     public void setReplyText(String text) {
         this.replyText = text;
+    }
+
+    /**
+     * How requests that force a tool are answered: every required property of the tool's input set to
+     * {@code argument}, and {@code usage}. (The reply text and {@link #setUsage} answer the others.)
+     */
+    public void setForcedToolReply(String argument, Usage usage) {
+        this.toolArgument = argument;
+        this.toolUsage = usage;
     }
 
     public void setCountTokensResult(long inputTokens) {
@@ -388,6 +402,20 @@ public final class FakeVertex implements AutoCloseable {
                 return;
             }
             String model = responseModel != null ? responseModel : call.model();
+            JsonNode tool = ForcedToolReplies.forcedTool(request);
+            if (tool != null) {
+                ObjectNode message = ForcedToolReplies.message(messageId(), model, tool,
+                        ForcedToolReplies.input(tool, toolArgument), usageJson(toolUsage));
+                if (call.method().equals("streamRawPredict")) {
+                    startStream(exchange);
+                    for (ObjectNode event : ForcedToolReplies.streamEvents(message)) {
+                        frame(exchange.getResponseBody(), event.get("type").asText(), event);
+                    }
+                } else {
+                    send(exchange, new Reply(200, "application/json", message.toString(), Map.of()));
+                }
+                return;
+            }
             if (call.method().equals("streamRawPredict")) {
                 stream(exchange, model);
             } else {
@@ -413,28 +441,34 @@ public final class FakeVertex implements AutoCloseable {
         return expiry != null && expiry.isAfter(Instant.now());
     }
 
+    private static String messageId() {
+        return "msg_vrtx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private static ObjectNode usageJson(Usage u) {
+        return JSON.createObjectNode()
+                .put("input_tokens", u.input())
+                .put("cache_creation_input_tokens", u.cacheCreation())
+                .put("cache_read_input_tokens", u.cacheRead())
+                .put("output_tokens", u.output());
+    }
+
     private ObjectNode message(String model) {
-        Usage u = usage;
         ObjectNode message = JSON.createObjectNode();
-        message.put("id", "msg_vrtx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+        message.put("id", messageId());
         message.put("type", "message");
         message.put("role", "assistant");
         message.put("model", model);
         message.putArray("content").addObject().put("type", "text").put("text", replyText);
         message.put("stop_reason", "end_turn");
         message.putNull("stop_sequence");
-        ObjectNode usageNode = message.putObject("usage");
-        usageNode.put("input_tokens", u.input());
-        usageNode.put("cache_creation_input_tokens", u.cacheCreation());
-        usageNode.put("cache_read_input_tokens", u.cacheRead());
-        usageNode.put("output_tokens", u.output());
+        message.set("usage", usageJson(usage));
         return message;
     }
 
     /** The Messages streaming sequence, each frame flushed on its own. */
     private void stream(HttpExchange exchange, String model) throws IOException {
-        exchange.getResponseHeaders().add("content-type", "text/event-stream; charset=utf-8");
-        exchange.sendResponseHeaders(200, 0);
+        startStream(exchange);
         OutputStream out = exchange.getResponseBody();
         ObjectNode start = message(model);
         start.putArray("content");
@@ -456,6 +490,11 @@ public final class FakeVertex implements AutoCloseable {
         messageDelta.putObject("usage").put("output_tokens", usage.output());
         frame(out, "message_delta", messageDelta);
         frame(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+    }
+
+    private static void startStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("content-type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
     }
 
     private static List<String> splitInTwo(String text) {
