@@ -108,6 +108,7 @@ final class AnthropicProvider implements Provider {
         if (betas != null) {
             betas.forEach(beta -> builder.header("anthropic-beta", beta));
         }
+        ExtraUpstreamHeaders.apply(account.settings(), builder);
         return builder.build();
     }
 

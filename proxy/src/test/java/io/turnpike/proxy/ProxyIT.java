@@ -60,7 +60,8 @@ class ProxyIT {
                 + "{\"model\":\"claude-haiku-4-5-20251001\",\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}\n\n");
         directory = new InMemoryGatewayDirectory()
                 .provider(new ProviderAccount("mock-1", "mock", Map.of(), null))
-                .provider(new ProviderAccount("anthropic-1", "anthropic", Map.of("base_url", upstream.baseUrl()),
+                .provider(new ProviderAccount("anthropic-1", "anthropic", Map.of("base_url", upstream.baseUrl(),
+                        "header.x-egress-route", "claude-prod"),
                         UPSTREAM_SECRET))
                 .provider(new ProviderAccount("dead-1", "anthropic", Map.of("base_url",
                         "http://127.0.0.1:" + unusedPort()), UPSTREAM_SECRET))
@@ -208,6 +209,7 @@ class ProxyIT {
         assertThat(received.header("x-api-key")).isEqualTo(UPSTREAM_SECRET);
         assertThat(received.header("authorization")).isNull();
         assertThat(received.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(received.header("x-egress-route")).as("the provider's configured extra header").isEqualTo("claude-prod");
         assertThat(received.header("anthropic-beta"))
                 .isEqualTo("prompt-caching-2024-07-31,extended-cache-ttl-2025-04-11");
         assertThat(received.header("content-type")).isEqualTo("application/json");
