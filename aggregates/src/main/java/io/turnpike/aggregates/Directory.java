@@ -3,12 +3,14 @@ package io.turnpike.aggregates;
 import io.turnpike.events.admin.ApiKeyIssued;
 import io.turnpike.events.admin.ApiKeyRevoked;
 import io.turnpike.events.admin.ConfigCreated;
+import io.turnpike.events.admin.ConfigRolledBack;
 import io.turnpike.events.admin.ConfigUpdated;
 import io.turnpike.events.admin.PriceTablePublished;
 import io.turnpike.events.admin.ProviderRegistered;
 import org.axonframework.eventhandling.EventHandler;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 class Directory implements References {
     private final Map<String, ProviderEntry> providers = new ConcurrentHashMap<>();
     private final Map<String, ConfigView> configs = new ConcurrentHashMap<>();
+    /** Every version of every config, oldest first; each list is immutable and replaced whole. */
+    private final Map<String, List<ConfigVersionView>> configHistory = new ConcurrentHashMap<>();
     private final Map<String, KeyView> keysById = new ConcurrentHashMap<>();
     private final Map<String, String> keyIdsByHash = new ConcurrentHashMap<>();
     private final List<PriceTableView> priceTables = new CopyOnWriteArrayList<>();
@@ -53,14 +57,30 @@ class Directory implements References {
 
     @EventHandler
     void on(ConfigCreated event) {
-        configs.put(event.configId(), new ConfigView(event.configId(), event.version(), event.document(),
-                event.occurredAt()));
+        recordConfigVersion(new ConfigVersionView(event.configId(), event.version(), event.document(), event.actor(),
+                event.occurredAt(), null));
     }
 
     @EventHandler
     void on(ConfigUpdated event) {
-        configs.put(event.configId(), new ConfigView(event.configId(), event.version(), event.document(),
-                event.occurredAt()));
+        recordConfigVersion(new ConfigVersionView(event.configId(), event.version(), event.document(), event.actor(),
+                event.occurredAt(), null));
+    }
+
+    @EventHandler
+    void on(ConfigRolledBack event) {
+        recordConfigVersion(new ConfigVersionView(event.configId(), event.version(), event.document(), event.actor(),
+                event.occurredAt(), event.restoredVersion()));
+    }
+
+    private void recordConfigVersion(ConfigVersionView version) {
+        configHistory.merge(version.configId(), List.of(version), (older, newer) -> {
+            List<ConfigVersionView> all = new ArrayList<>(older);
+            all.addAll(newer);
+            return List.copyOf(all);
+        });
+        configs.put(version.configId(), new ConfigView(version.configId(), version.version(), version.document(),
+                version.createdAt()));
     }
 
     @EventHandler
@@ -93,6 +113,11 @@ class Directory implements References {
 
     Optional<ConfigView> config(String configId) {
         return Optional.ofNullable(configs.get(configId));
+    }
+
+    /** Every version of the config, oldest first; empty when there is no such config. */
+    List<ConfigVersionView> configVersions(String configId) {
+        return configHistory.getOrDefault(configId, List.of());
     }
 
     List<ConfigView> configs() {

@@ -158,19 +158,41 @@ public final class Governance implements AutoCloseable {
         return existing(directory.provider(providerId).map(Directory.ProviderEntry::view), "provider", providerId);
     }
 
-    public ConfigView createConfig(String configId, String documentJson, String actor) {
+    /** Creates a config at version 1; the result carries the document's warnings (e.g. unknown keys). */
+    public SavedConfig createConfig(String configId, String documentJson, String actor) {
         Rules.requireId("configs.id", configId);
         send(new CreateConfigCommand(configId, documentJson, actor));
-        return existing(directory.config(configId), "config", configId);
+        return saved(configId, documentJson);
     }
 
-    public ConfigView updateConfig(String configId, String documentJson, String actor) {
+    public SavedConfig updateConfig(String configId, String documentJson, String actor) {
         Rules.requireId("configs.id", configId);
-        if (!directory.configExists(configId)) {
+        requireConfig(configId);
+        send(new UpdateConfigCommand(configId, documentJson, actor));
+        return saved(configId, documentJson);
+    }
+
+    /**
+     * Makes a new version whose document is a copy of {@code toVersion}'s. Unknown config or version: {@link
+     * NotFoundException}; the current version: {@link ValidationException} on {@code version}.
+     */
+    public SavedConfig rollbackConfig(String configId, int toVersion, String actor) {
+        requireConfig(configId);
+        send(new RollbackConfigCommand(configId, toVersion, actor));
+        ConfigView view = existing(directory.config(configId), "config", configId);
+        return saved(configId, view.document());
+    }
+
+    private void requireConfig(String configId) {
+        if (configId == null || !directory.configExists(configId)) {
             throw new NotFoundException("config '" + configId + "' not found");
         }
-        send(new UpdateConfigCommand(configId, documentJson, actor));
-        return existing(directory.config(configId), "config", configId);
+    }
+
+    /** The stored config with the warnings of the document just accepted (parsed again: cheap, and valid here). */
+    private SavedConfig saved(String configId, String document) {
+        List<String> warnings = ConfigDocument.validate(document, directory).warningMessages();
+        return new SavedConfig(existing(directory.config(configId), "config", configId), warnings);
     }
 
     /** Issues a key; the returned {@link IssuedKey#key()} is the only copy of the plaintext anywhere. */
@@ -235,6 +257,11 @@ public final class Governance implements AutoCloseable {
 
     public Optional<ConfigView> config(String configId) {
         return configId == null ? Optional.empty() : directory.config(configId);
+    }
+
+    /** Every version of a config, oldest first (version 1 first); empty when there is no such config. */
+    public List<ConfigVersionView> configVersions(String configId) {
+        return configId == null ? List.of() : directory.configVersions(configId);
     }
 
     public List<ConfigView> configs() {

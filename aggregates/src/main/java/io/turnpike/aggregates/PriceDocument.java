@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Validates a price table document before it is published, with errors that name the JSON path: the proxy must
  * never be handed a table it cannot price with. Shape: {@code {"version", "models":{id:{input, output,
- * cache_read, cache_write_5m, cache_write_1h}}, "aliases"?:{id:id}}}, USD per million tokens.
+ * cache_read, cache_write_5m, cache_write_1h}}, "aliases"?:{id:id}, "server_tools"?:{"web_search_per_1000_requests"}}},
+ * USD per million tokens (web searches: USD per 1,000).
  */
 final class PriceDocument {
     static final String FIELD = "pricing";
@@ -53,6 +54,15 @@ final class PriceDocument {
                     throw new ValidationException(path + "." + price,
                             "must be a non-negative number (USD per million tokens)");
                 }
+            }
+        }
+        JsonNode serverTools = root.get("server_tools");
+        if (serverTools != null && !serverTools.isNull()) {
+            JsonNode webSearch = serverTools.get("web_search_per_1000_requests");
+            if (!serverTools.isObject() || (webSearch != null
+                    && (!webSearch.isNumber() || webSearch.decimalValue().signum() < 0))) {
+                throw new ValidationException(FIELD + ".server_tools.web_search_per_1000_requests",
+                        "must be a non-negative number (USD per 1,000 web searches)");
             }
         }
         JsonNode aliases = root.get("aliases");

@@ -38,7 +38,8 @@ class ArchitectureTest {
                 .map(JavaClass::getSimpleName)
                 .collect(Collectors.toSet());
         assertThat(publicTypes).containsExactlyInAnyOrder(
-                "Governance", "GovernanceOptions", "ProviderView", "ProviderAccount", "ConfigView", "IssuedKey",
+                "Governance", "GovernanceOptions", "ProviderView", "ProviderAccount", "ConfigView", "SavedConfig",
+                "ConfigVersionView", "IssuedKey",
                 "KeyView", "PriceTableView", "ApiKeys", "ValidationException", "NotFoundException", "ConflictException");
     }
 }

@@ -3,6 +3,7 @@ package io.turnpike.aggregates;
 import io.turnpike.events.admin.ApiKeyIssued;
 import io.turnpike.events.admin.ApiKeyRevoked;
 import io.turnpike.events.admin.ConfigCreated;
+import io.turnpike.events.admin.ConfigRolledBack;
 import io.turnpike.events.admin.ConfigUpdated;
 import io.turnpike.events.admin.ProviderRegistered;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,20 @@ class DirectoryTest {
         directory.on(new ConfigUpdated("default", 2, "{\"a\":2}", "bob", T1));
         assertThat(directory.config("default")).contains(new ConfigView("default", 2, "{\"a\":2}", T1));
         assertThat(directory.configExists("default")).isTrue();
+    }
+
+    @Test
+    void keepsEveryConfigVersionAndShowsARollbackAsTheLatest() {
+        directory.on(new ConfigCreated("default", 1, "{\"a\":1}", "alice", T0));
+        directory.on(new ConfigUpdated("default", 2, "{\"a\":2}", "bob", T1));
+        directory.on(new ConfigRolledBack("default", 3, 1, "{\"a\":1}", "carol", T1));
+
+        assertThat(directory.configVersions("default")).containsExactly(
+                new ConfigVersionView("default", 1, "{\"a\":1}", "alice", T0, null),
+                new ConfigVersionView("default", 2, "{\"a\":2}", "bob", T1, null),
+                new ConfigVersionView("default", 3, "{\"a\":1}", "carol", T1, 1));
+        assertThat(directory.config("default")).contains(new ConfigView("default", 3, "{\"a\":1}", T1));
+        assertThat(directory.configVersions("other")).isEmpty();
     }
 
     @Test

@@ -56,9 +56,48 @@ abstract class GovernanceContract {
             assertThat(issued.view().keyPrefix()).isEqualTo(issued.key().substring(0, 10));
             assertThat(issued.view().metadata()).isEqualTo(Map.of("team", "search"));
 
-            ConfigView updated = governance.updateConfig("default", "{\"targets\":[{\"provider\":\"@mock\"}]}", "bob");
+            ConfigView updated = governance.updateConfig("default", "{\"targets\":[{\"provider\":\"@mock\"}]}", "bob")
+                    .config();
             assertThat(updated.version()).isEqualTo(2);
             assertThat(governance.configs()).containsExactly(updated);
+        }
+    }
+
+    private static void governance_rollsBackToVersionOne(Governance governance, int expectedVersion) {
+        SavedConfig rolledBack = governance.rollbackConfig("default", 1, "carol");
+        assertThat(rolledBack.config().version()).isEqualTo(expectedVersion);
+        assertThat(rolledBack.config().document()).isEqualTo(CONFIG);
+        assertThat(governance.configVersions("default")).last()
+                .extracting(ConfigVersionView::restoredVersion, ConfigVersionView::actor).containsExactly(1, "carol");
+    }
+
+    @Test
+    void configHistoryAndRollbackSurviveRestart() {
+        String single = "{\"targets\":[{\"provider\":\"@mock\"}],\"note\":\"x\"}";
+        try (Governance governance = start()) {
+            seed(governance);
+            SavedConfig updated = governance.updateConfig("default", single, "bob");
+            assertThat(updated.warnings()).containsExactly("note: unknown key; kept in the document but ignored by Turnpike");
+            SavedConfig rolledBack = governance.rollbackConfig("default", 1, "carol");
+            assertThat(rolledBack.config().version()).isEqualTo(3);
+            assertThat(rolledBack.config().document()).isEqualTo(CONFIG);
+            assertThat(governance.config("default")).contains(rolledBack.config());
+        }
+        try (Governance restarted = start()) {
+            assertThat(restarted.configVersions("default"))
+                    .extracting(ConfigVersionView::version, ConfigVersionView::document, ConfigVersionView::actor,
+                            ConfigVersionView::restoredVersion)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1, CONFIG, "alice", null),
+                            org.assertj.core.groups.Tuple.tuple(2, single, "bob", null),
+                            org.assertj.core.groups.Tuple.tuple(3, CONFIG, "carol", 1));
+            assertThatThrownBy(() -> restarted.rollbackConfig("default", 9, "carol"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> restarted.rollbackConfig("default", 3, "carol"))
+                    .isInstanceOf(ValidationException.class).hasMessageStartingWith("version:");
+            assertThatThrownBy(() -> restarted.rollbackConfig("missing", 1, "carol"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(restarted.configVersions("missing")).isEmpty();
         }
     }
 
@@ -186,7 +225,9 @@ abstract class GovernanceContract {
         }
         try (Governance restarted = start()) {
             // The aggregate now loads from a snapshot plus the tail; a lost version would repeat a number.
-            assertThat(restarted.updateConfig("default", CONFIG, "bob").version()).isEqualTo(updates + 2);
+            assertThat(restarted.updateConfig("default", CONFIG, "bob").config().version()).isEqualTo(updates + 2);
+            // The snapshot carries every version's document, so a rollback past it still copies the right one.
+            governance_rollsBackToVersionOne(restarted, updates + 3);
         }
         assertThat(snapshotRows()).isPositive();
     }

@@ -68,6 +68,15 @@ class PriceBookTest {
     }
 
     @Test
+    void refusesANegativeWebSearchPrice() {
+        fixture.givenNoPriorActivity()
+                .when(new PublishPriceTableCommand(TABLE.replace("\"aliases\"",
+                        "\"server_tools\":{\"web_search_per_1000_requests\":-10},\"aliases\""), "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("pricing.server_tools.web_search_per_1000_requests:"));
+    }
+
+    @Test
     void refusesAMissingVersion() {
         fixture.givenNoPriorActivity()
                 .when(new PublishPriceTableCommand(TABLE.replace("\"version\":\"2026-12-01\",", ""), "alice"))

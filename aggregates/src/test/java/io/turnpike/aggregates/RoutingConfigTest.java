@@ -1,6 +1,7 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.admin.ConfigCreated;
+import io.turnpike.events.admin.ConfigRolledBack;
 import io.turnpike.events.admin.ConfigUpdated;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -160,5 +161,96 @@ class RoutingConfigTest {
                 .expectException(ValidationException.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.startsWith("configs.document.allowed_models:"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void reportsTheExactPathOfANestedError() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":["
+                        + "{\"provider\":\"@mock\"},{\"targets\":[{\"provider\":\"@mock\",\"weight\":-1}]}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("configs.document.targets[1].targets[0].weight: must be ≥ 0")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsConditionNamingAnUnknownTarget() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"strategy\":{\"mode\":\"conditional\",\"conditions\":"
+                        + "[{\"query\":{\"metadata.env\":\"prod\"},\"then\":\"prod\"}]},"
+                        + "\"targets\":[{\"name\":\"dev\",\"provider\":\"@mock\"}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.strategy.conditions[0].then:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsUnknownKeysAndStoresTheDocumentUntouched() {
+        String withExtras = "{\"targets\":[{\"provider\":\"@mock\",\"virtual_key\":\"vk\"}],\"x\":1}";
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("extras", withExtras, "alice"))
+                .expectEvents(new ConfigCreated("extras", 1, withExtras, "alice", fixture.currentTime()));
+    }
+
+    @Test
+    void rollbackCopiesTheEarlierDocumentIntoANewVersion() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()),
+                        new ConfigUpdated("default", 2, FALLBACK, "bob", fixture.currentTime()))
+                .when(new RollbackConfigCommand("default", 1, "carol"))
+                .expectEvents(new ConfigRolledBack("default", 3, 1, SINGLE, "carol", fixture.currentTime()));
+    }
+
+    @Test
+    void rollbackCanRestoreAVersionThatWasItselfARollback() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()),
+                        new ConfigUpdated("default", 2, FALLBACK, "bob", fixture.currentTime()),
+                        new ConfigRolledBack("default", 3, 1, SINGLE, "carol", fixture.currentTime()))
+                .when(new RollbackConfigCommand("default", 2, "dave"))
+                .expectEvents(new ConfigRolledBack("default", 4, 2, FALLBACK, "dave", fixture.currentTime()));
+    }
+
+    @Test
+    void rollbackToTheCurrentVersionIsRefused() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()),
+                        new ConfigUpdated("default", 2, FALLBACK, "bob", fixture.currentTime()))
+                .when(new RollbackConfigCommand("default", 2, "carol"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("version:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rollbackToAnUnknownVersionIsNotFound() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()))
+                .when(new RollbackConfigCommand("default", 5, "carol"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rollbackToVersionZeroIsNotFound() {
+        fixture.given(new ConfigCreated("default", 1, SINGLE, "alice", fixture.currentTime()),
+                        new ConfigUpdated("default", 2, FALLBACK, "bob", fixture.currentTime()))
+                .when(new RollbackConfigCommand("default", 0, "carol"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rollbackRefusesADocumentWhoseProviderIsNoLongerRegistered() {
+        String ghost = "{\"targets\":[{\"provider\":\"@ghost\"}]}";
+        fixture.given(new ConfigCreated("default", 1, ghost, "alice", fixture.currentTime()),
+                        new ConfigUpdated("default", 2, SINGLE, "bob", fixture.currentTime()))
+                .when(new RollbackConfigCommand("default", 1, "carol"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets[0].provider:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rollbackOfUnknownConfigIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new RollbackConfigCommand("missing", 1, "carol"))
+                .expectException(AggregateNotFoundException.class);
     }
 }

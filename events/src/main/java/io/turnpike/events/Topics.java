@@ -6,6 +6,11 @@ public final class Topics {
     public static final String REQUESTS = "turnpike.requests.v1";
     /** One {@link io.turnpike.events.telemetry.TelemetryReceived} per OTLP export a client sent, keyed by request id. */
     public static final String TELEMETRY = "turnpike.telemetry.v1";
+    /**
+     * One {@link io.turnpike.events.request.UpstreamAttempted} per upstream attempt (retries included), keyed by the
+     * request id it belongs to.
+     */
+    public static final String ATTEMPTS = "turnpike.attempts.v1";
 
     private Topics() {
     }

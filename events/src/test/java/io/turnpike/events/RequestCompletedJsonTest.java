@@ -22,7 +22,17 @@ class RequestCompletedJsonTest {
                 Map.of("tenant", "acme", "team", "eng", "user", "a@acme.com", "env", "prod", "project", "x"),
                 "desktop-eng-prod", "anthropic-main", "anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5-20250929",
                 "/v1/messages", true, 200, null, new TokenUsage(1200, 350, 100, 40, 10),
-                5_473_500L, "2026-11-01", 1333L, 210L, "sess-9", "claude-cli/2.0");
+                5_473_500L, "2026-11-01", 1333L, 210L, "sess-9", "claude-cli/2.0", 4, 3, "config.targets[1]");
+    }
+
+    /** An event as written before the routing fields existed. */
+    static RequestCompleted withoutRoutingFields() {
+        RequestCompleted full = sample();
+        return new RequestCompleted(full.schemaVersion(), full.requestId(), full.traceId(), full.startedAt(),
+                full.completedAt(), full.keyId(), full.tenant(), full.team(), full.user(), full.env(), full.metadata(),
+                full.configId(), full.provider(), full.providerType(), full.requestedModel(), full.servedModel(),
+                full.endpoint(), full.stream(), full.httpStatus(), full.errorType(), full.usage(), full.costNanoUsd(),
+                full.priceVersion(), full.latencyMs(), full.timeToFirstTokenMs(), full.sessionId(), full.userAgent());
     }
 
     @Test
@@ -40,6 +50,22 @@ class RequestCompletedJsonTest {
         assertThat(node.get("usage").get("cache_read_input_tokens").asLong()).isEqualTo(100);
         assertThat(node.get("cost_nano_usd").asLong()).isEqualTo(5_473_500L);
         assertThat(node.has("error_type")).as("nulls are omitted").isFalse();
+        assertThat(node.get("config_version").asInt()).isEqualTo(4);
+        assertThat(node.get("attempts").asInt()).isEqualTo(3);
+        assertThat(node.get("target_path").asText()).isEqualTo("config.targets[1]");
+    }
+
+    @Test
+    void readsEventsWrittenBeforeRoutingDetailsWereRecorded() {
+        String json = new String(EventJson.toBytes(withoutRoutingFields()), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("config_version", "attempts", "target_path");
+
+        RequestCompleted read = EventJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), RequestCompleted.class);
+
+        assertThat(read).isEqualTo(withoutRoutingFields());
+        assertThat(read.configVersion()).isNull();
+        assertThat(read.attempts()).isNull();
+        assertThat(read.targetPath()).isNull();
     }
 
     @Test
@@ -53,6 +79,15 @@ class RequestCompletedJsonTest {
     @Test
     void exposesCostAsExactDecimal() {
         assertThat(sample().costUsd()).isEqualByComparingTo(new BigDecimal("0.0054735"));
+    }
+
+    @Test
+    void readsEventsWrittenBeforeServerToolUseWasCounted() {
+        String json = new String(EventJson.toBytes(sample()), StandardCharsets.UTF_8)
+                .replace(",\"web_search_requests\":0", "");
+        assertThat(json).doesNotContain("web_search_requests");
+        assertThat(EventJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), RequestCompleted.class).usage()
+                .webSearchRequests()).isZero();
     }
 
     @Test

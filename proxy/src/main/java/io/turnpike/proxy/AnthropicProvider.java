@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 
@@ -52,34 +53,36 @@ final class AnthropicProvider implements Provider {
     }
 
     @Override
-    public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
-        send(call, request, account, MESSAGES_PATH);
+    public CompletableFuture<AttemptOutcome> attempt(ProxyCall call, MessagesRequest request,
+                                                     ProviderAccount account) {
+        return send(call, request, account, MESSAGES_PATH);
     }
 
     /** Anthropic counts natively: same headers, {@code /v1/messages/count_tokens}, the answer relayed as is. */
     @Override
-    public void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
-        send(call, request, account, COUNT_TOKENS_PATH);
+    public CompletableFuture<AttemptOutcome> countTokens(ProxyCall call, MessagesRequest request,
+                                                         ProviderAccount account) {
+        return send(call, request, account, COUNT_TOKENS_PATH);
     }
 
-    private void send(ProxyCall call, MessagesRequest request, ProviderAccount account, String path) {
+    /** Every answer, errors included, is relayed untouched if committed: the attempt only knows its status. */
+    private CompletableFuture<AttemptOutcome> send(ProxyCall call, MessagesRequest request, ProviderAccount account,
+                                                   String path) {
         if (account.secret() == null || account.secret().isBlank()) {
             throw ProxyError.api("provider \"" + account.id() + "\" has no API key configured");
         }
         HttpRequest upstream = buildRequest(call.exchange, request, account, path);
-        client.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher())
-                .whenComplete((response, failure) -> call.onIoThread(() -> {
-                    if (failure != null) {
-                        call.fail(translate(failure, account));
-                    } else if (call.isFinished()) {
-                        response.body().subscribe(new Cancelling());
-                    } else {
-                        relayHeaders(call.exchange, response.headers());
-                        call.startResponse(response.statusCode(),
-                                response.headers().firstValue("content-type").orElse(null));
-                        response.body().subscribe(new UpstreamRelay(call, readTimeout));
-                    }
-                }));
+        return client.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher())
+                .handle((response, failure) -> failure != null
+                        ? AttemptFailure.of(failure, translate(failure, account))
+                        : UpstreamResponse.of(response.statusCode(), response.headers(), response.body(),
+                                client -> relay(client, response)));
+    }
+
+    private void relay(ProxyCall call, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
+        relayHeaders(call.exchange, response.headers());
+        call.startResponse(response.statusCode(), response.headers().firstValue("content-type").orElse(null));
+        response.body().subscribe(new UpstreamRelay(call, readTimeout));
     }
 
     /**
@@ -148,25 +151,5 @@ final class AnthropicProvider implements Provider {
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** Releases an upstream response nobody is waiting for any more. */
-    private static final class Cancelling implements Flow.Subscriber<List<ByteBuffer>> {
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
     }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -72,7 +71,8 @@ final class BedrockProvider implements Provider {
     }
 
     @Override
-    public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+    public CompletableFuture<AttemptOutcome> attempt(ProxyCall call, MessagesRequest request,
+                                                     ProviderAccount account) {
         BedrockAccount bedrock = BedrockAccount.of(account);
         byte[] body = BedrockRequests.invokeBody(request.body(), betaHeaders(call));
         URI uri = BedrockRequests.invokeUri(bedrock.endpoint(), request.model(), request.stream());
@@ -80,19 +80,18 @@ final class BedrockProvider implements Provider {
         HttpResponse.BodyHandler<Answer> handler = info -> info.statusCode() / 100 == 2
                 ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), Answer::streaming)
                 : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), Answer::complete);
-        prepare(account, bedrock, uri, body, accept)
+        return prepare(account, bedrock, uri, body, accept)
                 .thenCompose(upstream -> client.sendAsync(upstream, handler))
-                .whenComplete((response, failure) -> call.onIoThread(() -> {
+                .handle((response, failure) -> {
                     if (failure != null) {
-                        call.fail(translate(failure, account));
-                    } else if (call.isFinished()) {
-                        response.body().discard();
-                    } else if (response.body().complete() != null) {
-                        call.fail(errorOf(response, account));
-                    } else {
-                        relay(call, response, request.model());
+                        return AttemptFailure.of(failure, translate(failure, account));
                     }
-                }));
+                    if (response.body().complete() != null) {
+                        return AttemptFailure.upstreamError(errorOf(response, account), response.headers());
+                    }
+                    return UpstreamResponse.of(response.statusCode(), response.headers(), response.body().streaming(),
+                            client -> relay(client, response, request.model()));
+                });
     }
 
     /**
@@ -100,42 +99,38 @@ final class BedrockProvider implements Provider {
      * the answer {@code {"inputTokens": n}} becomes {@code {"input_tokens": n}}.
      */
     @Override
-    public void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+    public CompletableFuture<AttemptOutcome> countTokens(ProxyCall call, MessagesRequest request,
+                                                         ProviderAccount account) {
         BedrockAccount bedrock = BedrockAccount.of(account);
         byte[] body = BedrockRequests.countTokensBody(request.body(), betaHeaders(call));
         URI uri = BedrockRequests.countTokensUri(bedrock.endpoint(), request.model());
-        prepare(account, bedrock, uri, body, "application/json")
+        return prepare(account, bedrock, uri, body, "application/json")
                 .thenCompose(upstream -> client.sendAsync(upstream, info ->
                         HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
                                 Answer::complete)))
-                .whenComplete((response, failure) -> call.onIoThread(() -> {
-                    if (call.isFinished()) {
-                        return;
-                    }
+                .handle((response, failure) -> {
                     if (failure != null) {
-                        call.fail(translate(failure, account));
-                    } else if (response.statusCode() / 100 != 2) {
-                        call.fail(errorOf(response, account));
-                    } else {
-                        answerTokenCount(call, response.body().complete(), account);
+                        return AttemptFailure.of(failure, translate(failure, account));
                     }
-                }));
+                    if (response.statusCode() / 100 != 2) {
+                        return AttemptFailure.upstreamError(errorOf(response, account), response.headers());
+                    }
+                    return tokenCount(response, account);
+                });
     }
 
-    private static void answerTokenCount(ProxyCall call, byte[] body, ProviderAccount account) {
+    private static AttemptOutcome tokenCount(HttpResponse<Answer> response, ProviderAccount account) {
         JsonNode tokens;
         try {
-            tokens = JSON.readTree(body).get("inputTokens");
+            tokens = JSON.readTree(response.body().complete()).get("inputTokens");
         } catch (IOException | RuntimeException e) {
             tokens = null;
         }
         if (tokens == null || !tokens.canConvertToLong()) {
-            call.fail(ProxyError.api("provider \"" + account.id() + "\" answered CountTokens without inputTokens"));
-            return;
+            return AttemptFailure.upstreamError(ProxyError.api("provider \"" + account.id()
+                    + "\" answered CountTokens without inputTokens"), response.headers());
         }
-        byte[] answer = JSON.createObjectNode().put("input_tokens", tokens.asLong()).toString()
-                .getBytes(StandardCharsets.UTF_8);
-        call.reply(new ProviderReply(200, "application/json", answer));
+        return LocalAnswer.of(CountTokensDispatch.answer(tokens.asLong()));
     }
 
     private void relay(ProxyCall call, HttpResponse<Answer> response, String modelId) {
@@ -243,30 +238,6 @@ final class BedrockProvider implements Provider {
 
         static Answer complete(byte[] body) {
             return new Answer(null, body);
-        }
-
-        /** Releases a live body nobody will read. */
-        void discard() {
-            if (streaming != null) {
-                streaming.subscribe(new Flow.Subscriber<>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscription.cancel();
-                    }
-
-                    @Override
-                    public void onNext(List<ByteBuffer> item) {
-                    }
-
-                    @Override
-                    public void onError(Throwable throwable) {
-                    }
-
-                    @Override
-                    public void onComplete() {
-                    }
-                });
-            }
         }
     }
 }

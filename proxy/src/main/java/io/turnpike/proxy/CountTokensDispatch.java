@@ -17,6 +17,12 @@ final class CountTokensDispatch implements MessagesDispatch {
     static final String PROVIDER_COUNT = "provider";
     static final String ESTIMATED = "estimated";
 
+    private final UpstreamAttempts attempts;
+
+    CountTokensDispatch(UpstreamAttempts attempts) {
+        this.attempts = attempts;
+    }
+
     @Override
     public String endpoint() {
         return RequestEventFactory.COUNT_TOKENS_ENDPOINT;
@@ -28,7 +34,7 @@ final class CountTokensDispatch implements MessagesDispatch {
         call.forwardedModel = counted.model();
         call.exchange.getResponseHeaders().put(TOKEN_COUNT, PROVIDER_COUNT);
         try {
-            provider.countTokens(call, counted, route.provider());
+            attempts.run(call, counted, route, provider, UpstreamAttempts.COUNT_TOKENS);
         } catch (ProxyError error) {
             if (error.status() != 501 || call.isResponseStarted()) {
                 throw error;

@@ -3,6 +3,7 @@ package io.turnpike.proxy;
 import io.turnpike.events.EventJson;
 import io.turnpike.events.Topics;
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes {@link RequestCompleted} events (and {@link TelemetryReceived} events, to their own topic) to Kafka
+ * Publishes {@link RequestCompleted} events (and {@link TelemetryReceived} and {@link UpstreamAttempted} events,
+ * to their own topics) to Kafka
  * off the hot path: {@code publish} only offers to a bounded queue; one background thread drains it into an
  * idempotent producer ({@code acks=all}), keyed by request id. When the queue is full the event is dropped and
  * counted — the proxy never waits for Kafka. Both kinds share the queue and the counters.
@@ -102,6 +104,12 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     @Override
     public void publish(TelemetryReceived event) {
         offer(new Outgoing(telemetryTopic, event.requestId(), event));
+    }
+
+    /** Never blocks. To {@link Topics#ATTEMPTS}, keyed by the request id so a request's attempts stay in order. */
+    @Override
+    public void publish(UpstreamAttempted event) {
+        offer(new Outgoing(Topics.ATTEMPTS, event.requestId(), event));
     }
 
     private void offer(Outgoing outgoing) {

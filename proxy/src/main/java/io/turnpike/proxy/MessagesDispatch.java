@@ -12,8 +12,8 @@ interface MessagesDispatch {
 
     void dispatch(ProxyCall call, MessagesRequest request, Route route, Provider provider);
 
-    /** {@code POST /v1/messages}: the route's overrides applied, then the provider forwards. */
-    static MessagesDispatch forward() {
+    /** {@code POST /v1/messages}: the route's overrides applied, then attempts at the provider. */
+    static MessagesDispatch forward(UpstreamAttempts attempts) {
         return new MessagesDispatch() {
             @Override
             public String endpoint() {
@@ -24,7 +24,7 @@ interface MessagesDispatch {
             public void dispatch(ProxyCall call, MessagesRequest request, Route route, Provider provider) {
                 MessagesRequest forwarded = request.withOverrides(route.overrideParams());
                 call.forwardedModel = forwarded.model();
-                provider.forward(call, forwarded, route.provider());
+                attempts.run(call, forwarded, route, provider, UpstreamAttempts.MESSAGES);
             }
         };
     }

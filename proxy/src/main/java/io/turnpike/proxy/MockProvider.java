@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Provider type {@code mock}: answers like the Anthropic Messages API, offline and deterministically (the same
@@ -31,15 +32,18 @@ final class MockProvider implements Provider {
         return TYPE;
     }
 
+    /** An attempt like any other, so retries and fallbacks can target a mock; it never fails to answer. */
     @Override
-    public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
-        call.reply(reply(request));
+    public CompletableFuture<AttemptOutcome> attempt(ProxyCall call, MessagesRequest request,
+                                                     ProviderAccount account) {
+        return CompletableFuture.completedFuture(LocalAnswer.of(reply(request)));
     }
 
     /** Counts exactly as a reply's {@code usage.input_tokens} would: a count always matches the next call. */
     @Override
-    public void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
-        call.reply(count(request));
+    public CompletableFuture<AttemptOutcome> countTokens(ProxyCall call, MessagesRequest request,
+                                                         ProviderAccount account) {
+        return CompletableFuture.completedFuture(LocalAnswer.of(count(request)));
     }
 
     ProviderReply count(MessagesRequest request) {

@@ -1,22 +1,30 @@
 package io.turnpike.proxy;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * One provider type ({@code mock}, {@code anthropic}, …). Answers a routed call on the IO thread: either at
- * once (the mock) or by starting a non-blocking upstream exchange that answers the call later. Failures known
- * before anything was sent upstream are thrown as {@link ProxyError}.
+ * One provider type ({@code mock}, {@code anthropic}, …). Makes <em>attempts</em>: starts one non-blocking upstream
+ * exchange (or answers locally) and completes the returned future — on any thread — with the
+ * {@link AttemptOutcome}, before anything reaches the client. The {@link AttemptLoop} decides whether to commit it
+ * or try again, so a provider never writes to the client itself outside {@link AttemptOutcome#commit}.
+ *
+ * <p>Refusals known before anything was sent (missing credentials, an invalid model id) may be thrown as
+ * {@link ProxyError} from the calling IO thread. Methods run on the call's IO thread and must not block; they may
+ * read the client's request headers from {@code call.exchange} but must not touch the response.
  */
 interface Provider {
     /** The {@code type} of provider accounts this implementation serves. */
     String type();
 
-    /** {@code POST /v1/messages}. */
-    void forward(ProxyCall call, MessagesRequest request, ProviderAccount account);
+    /** One attempt at {@code POST /v1/messages}. */
+    CompletableFuture<AttemptOutcome> attempt(ProxyCall call, MessagesRequest request, ProviderAccount account);
 
     /**
-     * {@code POST /v1/messages/count_tokens}: answers {@code {"input_tokens": n}}. Providers with a native
-     * counting API override this; the default refuses, and the route decides what to do instead.
+     * One attempt at {@code POST /v1/messages/count_tokens}, answering {@code {"input_tokens": n}}. Providers with a
+     * native counting API override this; the default refuses with 501, and the route decides what to do instead.
      */
-    default void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+    default CompletableFuture<AttemptOutcome> countTokens(ProxyCall call, MessagesRequest request,
+                                                          ProviderAccount account) {
         throw new ProxyError(501, ErrorTypes.API, "provider type \"" + type() + "\" cannot count tokens");
     }
 }

@@ -40,6 +40,14 @@ final class ProxyCall {
     boolean stream;
     /** The API path this call answers, recorded on its event. */
     String endpoint = RequestEventFactory.ENDPOINT;
+    /** The version of the routing config that chose the target; null before routing. */
+    Integer configVersion;
+    /** JSON path of the target whose attempt was committed (or is being tried), e.g. {@code config.targets[0]}. */
+    String targetPath;
+    /** Upstream attempts made so far, retries included. */
+    int attempts;
+    /** Retries of the target that answered. */
+    int retryCount;
 
     private String errorType;
     private UsageTap tap;
@@ -79,6 +87,7 @@ final class ProxyCall {
     /** Commits status and headers; the content type decides how the usage tap parses the body. */
     void startResponse(int status, String contentType) {
         responseStarted = true;
+        GatewayHeaders.write(this);
         exchange.setStatusCode(status);
         if (contentType != null) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
@@ -141,6 +150,7 @@ final class ProxyCall {
         errorType = error.type();
         if (!responseStarted) {
             responseStarted = true;
+            GatewayHeaders.write(this);
             exchange.setStatusCode(error.status());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
             if (error.retryAfterSeconds() != null) {

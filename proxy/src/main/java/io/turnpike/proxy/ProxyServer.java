@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,11 +65,13 @@ public final class ProxyServer implements AutoCloseable {
         RequestEventFactory events = new RequestEventFactory(prices);
         ModelAllowLists allowLists = new ModelAllowLists(directory, ModelCatalogue.loadDefault());
         long maxBody = settings.maxRequestBodyBytes();
+        UpstreamAttempts attempts = new UpstreamAttempts(sink, RetryRule.of(settings.retryTiming(), new Random()),
+                clock);
         ProxyRoutes routes = new ProxyRoutes(
-                new MessagesHandler(directory, allowLists, providers, MessagesDispatch.forward(), events, sink, clock,
-                        maxBody),
-                new MessagesHandler(directory, allowLists, providers, new CountTokensDispatch(), events, sink, clock,
-                        maxBody),
+                new MessagesHandler(directory, allowLists, providers, MessagesDispatch.forward(attempts), events, sink,
+                        clock, maxBody),
+                new MessagesHandler(directory, allowLists, providers, new CountTokensDispatch(attempts), events, sink,
+                        clock, maxBody),
                 new ModelsHandler(directory, allowLists, clock),
                 signal -> new OtlpHandler(signal, directory, sink, clock, maxBody));
         Undertow.Builder builder = Undertow.builder()

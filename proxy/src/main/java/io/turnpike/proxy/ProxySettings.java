@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param upstreamConnectTimeout connecting to a provider
  * @param upstreamReadTimeout   waiting for response headers, and the longest silence between body chunks
  * @param ioThreads             Undertow IO threads; 0 = one per core
+ * @param retryTiming           backoff between retries and the total retry time ({@link RetryTiming#defaults()})
  */
 public record ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
-                            Duration upstreamReadTimeout, int ioThreads) {
+                            Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming) {
 
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -19,6 +20,7 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(upstreamConnectTimeout, "upstreamConnectTimeout");
         Objects.requireNonNull(upstreamReadTimeout, "upstreamReadTimeout");
+        Objects.requireNonNull(retryTiming, "retryTiming");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -30,6 +32,13 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
         }
     }
 
+    /** With the default {@link RetryTiming}. */
+    public ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
+                         Duration upstreamReadTimeout, int ioThreads) {
+        this(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads,
+                RetryTiming.defaults());
+    }
+
     /** 127.0.0.1:8080, 32 MiB bodies, 10 s connect, 10 min read (long non-streaming completions are normal). */
     public static ProxySettings defaults() {
         return new ProxySettings("127.0.0.1", 8080, DEFAULT_MAX_REQUEST_BODY_BYTES, Duration.ofSeconds(10),
@@ -38,19 +47,25 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
 
     public ProxySettings withHost(String newHost) {
         return new ProxySettings(newHost, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads);
+                ioThreads, retryTiming);
     }
 
     public ProxySettings withPort(int newPort) {
         return new ProxySettings(host, newPort, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads);
+                ioThreads, retryTiming);
     }
 
     public ProxySettings withMaxRequestBodyBytes(long bytes) {
-        return new ProxySettings(host, port, bytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads);
+        return new ProxySettings(host, port, bytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads,
+                retryTiming);
     }
 
     public ProxySettings withUpstreamTimeouts(Duration connect, Duration read) {
-        return new ProxySettings(host, port, maxRequestBodyBytes, connect, read, ioThreads);
+        return new ProxySettings(host, port, maxRequestBodyBytes, connect, read, ioThreads, retryTiming);
+    }
+
+    public ProxySettings withRetryTiming(RetryTiming timing) {
+        return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                ioThreads, timing);
     }
 }

@@ -58,6 +58,9 @@ final class RequestEventFactory {
                 (completedNanos - call.startNanos) / 1_000_000,
                 call.stream ? call.timeToFirstByteMillis() : null,
                 call.exchange.getRequestHeaders().getFirst("x-claude-code-session-id"),
-                call.exchange.getRequestHeaders().getFirst("user-agent"));
+                call.exchange.getRequestHeaders().getFirst("user-agent"),
+                call.configVersion,
+                call.targetPath == null ? null : call.attempts,
+                call.targetPath);
     }
 }

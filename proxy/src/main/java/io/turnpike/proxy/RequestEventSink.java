@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 
 /**
@@ -16,6 +17,13 @@ public interface RequestEventSink extends AutoCloseable {
      * an adapter written before telemetry existed) need not change. {@link KafkaRequestEventPublisher} keeps it.
      */
     default void publish(TelemetryReceived event) {
+    }
+
+    /**
+     * One upstream attempt of a request (first try, retry or fallback), published as soon as the attempt's outcome
+     * is known. The default drops it, as for telemetry; {@link KafkaRequestEventPublisher} keeps it.
+     */
+    default void publish(UpstreamAttempted event) {
     }
 
     @Override

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Reads a Portkey-style config ({@code {"strategy":{"mode":"single"},"targets":[{"provider":"@id",
  * "override_params":{...}}]}}) and picks the target. The walking skeleton takes the first leaf target;
@@ -32,7 +35,8 @@ final class RouteResolver {
         } catch (JsonProcessingException e) {
             throw misconfigured(configId, "the config document is not valid JSON");
         }
-        JsonNode target = firstLeaf(document, configId);
+        List<JsonNode> chain = firstLeafChain(document, configId);
+        JsonNode target = chain.get(chain.size() - 1);
         JsonNode providerRef = target.get("provider");
         if (providerRef == null || !providerRef.isTextual() || providerRef.asText().isBlank()) {
             throw misconfigured(configId, "the target has no \"provider\" (expected \"@<provider-id>\")");
@@ -46,19 +50,28 @@ final class RouteResolver {
         if (overrides != null && !overrides.isNull() && !overrides.isObject()) {
             throw misconfigured(configId, "\"override_params\" must be an object");
         }
-        return new Route(configId, provider, overrides instanceof ObjectNode object ? object : null);
+        AttemptPolicy policy;
+        try {
+            policy = AttemptPolicy.inherited(chain);
+        } catch (IllegalArgumentException e) {
+            throw misconfigured(configId, e.getMessage());
+        }
+        return new Route(configId, config.version(), targetPath(chain.size() - 1), provider,
+                overrides instanceof ObjectNode object ? object : null, policy);
     }
 
-    private static JsonNode firstLeaf(JsonNode node, String configId) {
+    /** The config root, then each first target down to the first leaf (a target may nest a strategy). */
+    private static List<JsonNode> firstLeafChain(JsonNode node, String configId) {
+        List<JsonNode> chain = new ArrayList<>();
         JsonNode current = node;
-        // A target may itself hold targets (a nested strategy); descend to the first leaf.
         for (int depth = 0; depth < 16; depth++) {
+            chain.add(current);
             JsonNode targets = current.get("targets");
             if (targets == null) {
                 if (current == node) {
                     throw misconfigured(configId, "the config has no \"targets\"");
                 }
-                return current;
+                return chain;
             }
             if (!targets.isArray() || targets.isEmpty() || !targets.get(0).isObject()) {
                 throw misconfigured(configId, "\"targets\" must be a non-empty array of objects");
@@ -66,6 +79,11 @@ final class RouteResolver {
             current = targets.get(0);
         }
         throw misconfigured(configId, "targets are nested too deeply");
+    }
+
+    /** Portkey's option index: the JSON path of the target, e.g. {@code config.targets[0].targets[0]}. */
+    private static String targetPath(int depth) {
+        return "config" + ".targets[0]".repeat(depth);
     }
 
     private static ProxyError misconfigured(String configId, String problem) {

@@ -13,6 +13,7 @@ final class UsageAccumulator {
     private long cacheReadInputTokens;
     private long cacheCreationInputTokens;
     private long cacheCreation1hTokens;
+    private long webSearchRequests;
 
     void overwriteFrom(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
@@ -24,12 +25,14 @@ final class UsageAccumulator {
         cacheCreationInputTokens = field(usage, "cache_creation_input_tokens", cacheCreationInputTokens);
         cacheCreation1hTokens = field(usage.path("cache_creation"), "ephemeral_1h_input_tokens",
                 cacheCreation1hTokens);
+        webSearchRequests = field(usage.path("server_tool_use"), "web_search_requests", webSearchRequests);
     }
 
     TokenUsage toUsage() {
         // A malformed upstream figure must not throw away the rest of the event.
         long oneHour = Math.min(cacheCreation1hTokens, cacheCreationInputTokens);
-        return new TokenUsage(inputTokens, outputTokens, cacheReadInputTokens, cacheCreationInputTokens, oneHour);
+        return new TokenUsage(inputTokens, outputTokens, cacheReadInputTokens, cacheCreationInputTokens, oneHour,
+                webSearchRequests);
     }
 
     private static long field(JsonNode node, String name, long current) {

@@ -3,8 +3,6 @@ package io.turnpike.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.util.HeaderValues;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,13 +14,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Provider type {@code vertex}: Claude on Google Vertex AI.
@@ -38,7 +36,6 @@ import java.util.function.Consumer;
 final class VertexProvider implements Provider {
     static final String TYPE = "vertex";
 
-    private static final Logger LOG = LoggerFactory.getLogger(VertexProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
@@ -57,37 +54,44 @@ final class VertexProvider implements Provider {
     }
 
     @Override
-    public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+    public CompletableFuture<AttemptOutcome> attempt(ProxyCall call, MessagesRequest request,
+                                                     ProviderAccount account) {
         VertexAccountSettings settings = VertexAccountSettings.of(account);
         URI uri = settings.endpoint().predict(vertexModel(request), request.stream());
         byte[] body = VertexRequestBody.forMessages(request.body());
-        withToken(call, account, settings, (tokens, token) -> send(call, account,
-                upstream(call, uri, body, token), () -> tokens.invalidate(token), response -> {
-                    call.startResponse(response.statusCode(),
-                            response.headers().firstValue("content-type").orElse(null));
-                    response.body().subscribe(new UpstreamRelay(call, readTimeout));
-                }));
+        List<String> betas = betaHeaders(call);
+        return withToken(account, settings, (tokens, token) -> send(account, upstream(uri, body, token, betas),
+                () -> tokens.invalidate(token), response -> CompletableFuture.completedFuture(
+                        UpstreamResponse.of(response.statusCode(), response.headers(), response.body(),
+                                client -> relay(client, response)))));
     }
 
     /** {@code POST …/models/count-tokens:rawPredict}; the model stays in the body. */
     @Override
-    public void countTokens(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+    public CompletableFuture<AttemptOutcome> countTokens(ProxyCall call, MessagesRequest request,
+                                                         ProviderAccount account) {
         VertexAccountSettings settings = VertexAccountSettings.of(account);
         vertexModel(request);
         URI uri = settings.endpoint().countTokens();
         byte[] body = VertexRequestBody.forCountTokens(request.body());
-        withToken(call, account, settings, (tokens, token) -> send(call, account,
-                upstream(call, uri, body, token), () -> tokens.invalidate(token),
-                response -> collect(call, response, counted -> answerCount(call, counted))));
+        List<String> betas = betaHeaders(call);
+        return withToken(account, settings, (tokens, token) -> send(account, upstream(uri, body, token, betas),
+                () -> tokens.invalidate(token), response -> collect(response, counted -> tokenCount(counted,
+                        response))));
     }
 
-    private static void answerCount(ProxyCall call, byte[] counted) {
+    private void relay(ProxyCall call, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
+        call.startResponse(response.statusCode(), response.headers().firstValue("content-type").orElse(null));
+        response.body().subscribe(new UpstreamRelay(call, readTimeout));
+    }
+
+    private static AttemptOutcome tokenCount(byte[] counted, HttpResponse<?> response) {
         JsonNode inputTokens = parse(counted).path("input_tokens");
         if (inputTokens.canConvertToLong() && inputTokens.asLong() >= 0) {
-            call.reply(CountTokensDispatch.answer(inputTokens.asLong()));
-        } else {
-            call.fail(ProxyError.api("Vertex AI answered the token count without input_tokens"));
+            return LocalAnswer.of(CountTokensDispatch.answer(inputTokens.asLong()));
         }
+        return AttemptFailure.upstreamError(ProxyError.api("Vertex AI answered the token count without input_tokens"),
+                response.headers());
     }
 
     private static String vertexModel(MessagesRequest request) {
@@ -98,36 +102,23 @@ final class VertexProvider implements Provider {
         return request.model();
     }
 
-    /** Runs {@code then} on the IO thread with a token: at once if cached, else when the fetch completes. */
-    private void withToken(ProxyCall call, ProviderAccount account, VertexAccountSettings settings,
-                           BiConsumer<VertexAccessTokens, String> then) {
-        VertexAccessTokens tokens = credentials.forAccount(account.id(), settings.serviceAccountJson());
-        CompletableFuture<String> token = tokens.current();
-        if (token.isDone() && !token.isCompletedExceptionally()) {
-            then.accept(tokens, token.join());
-            return;
-        }
-        token.whenComplete((value, failure) -> call.onIoThread(() -> {
-            if (call.isFinished()) {
-                return;
-            }
-            if (failure != null) {
-                call.fail(ProxyError.api("could not obtain a Google access token for provider \""
-                        + account.id() + "\""));
-                return;
-            }
-            try {
-                then.accept(tokens, value);
-            } catch (ProxyError error) {
-                call.fail(error);
-            } catch (RuntimeException unexpected) {
-                LOG.error("request {} failed unexpectedly", call.requestId, unexpected);
-                call.fail(ProxyError.api("internal error in the gateway"));
-            }
-        }));
+    private static List<String> betaHeaders(ProxyCall call) {
+        HeaderValues values = call.exchange.getRequestHeaders().get("anthropic-beta");
+        return values == null ? List.of() : List.copyOf(values);
     }
 
-    private HttpRequest upstream(ProxyCall call, URI uri, byte[] body, String token) {
+    /** Continues with a token: at once if cached, else when the fetch (on another executor) completes. */
+    private CompletableFuture<AttemptOutcome> withToken(
+            ProviderAccount account, VertexAccountSettings settings,
+            BiFunction<VertexAccessTokens, String, CompletableFuture<AttemptOutcome>> then) {
+        VertexAccessTokens tokens = credentials.forAccount(account.id(), settings.serviceAccountJson());
+        return tokens.current().handle((token, failure) -> failure == null ? then.apply(tokens, token)
+                        : CompletableFuture.<AttemptOutcome>completedFuture(AttemptFailure.notSent(ProxyError.api(
+                                "could not obtain a Google access token for provider \"" + account.id() + "\""))))
+                .thenCompose(outcome -> outcome);
+    }
+
+    private HttpRequest upstream(URI uri, byte[] body, String token, List<String> betas) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
                 // Plain-http upstreams (tests, local gateways) get HTTP/1.1: no h2c upgrade dance on a POST.
@@ -136,79 +127,68 @@ final class VertexProvider implements Provider {
                 .header("content-type", "application/json")
                 .header("authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        HeaderValues betas = call.exchange.getRequestHeaders().get("anthropic-beta");
-        if (betas != null) {
-            betas.forEach(beta -> builder.header("anthropic-beta", beta));
-        }
+        betas.forEach(beta -> builder.header("anthropic-beta", beta));
         return builder.build();
     }
 
     /**
-     * Sends; a 2xx goes to {@code onSuccess} on the IO thread, anything else is read whole and translated. A 401
-     * means Google no longer takes the token: {@code onTokenRejected} drops it from the cache.
+     * Sends; a 2xx goes to {@code onSuccess}, anything else is read whole and translated. A 401 means Google no
+     * longer takes the token: {@code onTokenRejected} drops it from the cache.
      */
-    private void send(ProxyCall call, ProviderAccount account, HttpRequest request, Runnable onTokenRejected,
-                      Consumer<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> onSuccess) {
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
-                .whenComplete((response, failure) -> call.onIoThread(() -> {
+    private CompletableFuture<AttemptOutcome> send(
+            ProviderAccount account, HttpRequest request, Runnable onTokenRejected,
+            Function<HttpResponse<Flow.Publisher<List<ByteBuffer>>>, CompletableFuture<AttemptOutcome>> onSuccess) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
+                .handle((response, failure) -> {
                     if (failure != null) {
-                        call.fail(translate(failure, account));
-                    } else if (call.isFinished()) {
-                        VertexBodyCollector discard = new VertexBodyCollector();
-                        discard.cancel();
-                        response.body().subscribe(discard);
-                    } else if (response.statusCode() / 100 == 2) {
-                        onSuccess.accept(response);
-                    } else {
-                        if (response.statusCode() == 401) {
-                            onTokenRejected.run();
-                        }
-                        String retryAfter = response.headers().firstValue("retry-after").orElse(null);
-                        collect(call, response, body -> answerError(call, response.statusCode(), body, retryAfter));
+                        return CompletableFuture.<AttemptOutcome>completedFuture(
+                                AttemptFailure.of(failure, translate(failure, account)));
                     }
-                }));
+                    if (response.statusCode() / 100 == 2) {
+                        return onSuccess.apply(response);
+                    }
+                    if (response.statusCode() == 401) {
+                        onTokenRejected.run();
+                    }
+                    return collect(response, body -> errorOf(response, body));
+                })
+                .thenCompose(outcome -> outcome);
     }
 
     /** Upstream errors: Anthropic-shaped ones pass through untouched, Google-shaped ones are translated. */
-    private static void answerError(ProxyCall call, int status, byte[] body, String retryAfter) {
+    private static AttemptOutcome errorOf(HttpResponse<?> response, byte[] body) {
+        int status = response.statusCode();
+        String retryAfter = response.headers().firstValue("retry-after").orElse(null);
         if (VertexErrors.isAnthropicError(body)) {
-            if (retryAfter != null) {
-                call.exchange.getResponseHeaders().put(ProxyCall.RETRY_AFTER, retryAfter);
-            }
-            call.reply(new ProviderReply(status, "application/json", body));
-        } else {
-            call.fail(VertexErrors.toAnthropic(status, body, retryAfter));
+            return new LocalAnswer(new ProviderReply(status, "application/json", body),
+                    retryAfter == null ? Map.of() : Map.of("retry-after", retryAfter));
         }
+        return AttemptFailure.upstreamError(VertexErrors.toAnthropic(status, body, retryAfter), response.headers());
     }
 
-    /** Reads a small body whole, then continues on the IO thread; a stalled body ends in a 504. */
-    private void collect(ProxyCall call, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response,
-                         Consumer<byte[]> then) {
+    /** Reads a small body whole; a stalled body is a timeout, a broken one a failed attempt. */
+    private CompletableFuture<AttemptOutcome> collect(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response,
+                                                      Function<byte[], AttemptOutcome> then) {
         VertexBodyCollector collector = new VertexBodyCollector();
-        call.onAbort(collector::cancel);
         response.body().subscribe(collector);
-        collector.body().orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((body, failure) -> call.onIoThread(() -> {
-                    if (call.isFinished()) {
-                        return;
-                    }
+        return collector.body().orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((body, failure) -> {
                     if (failure == null) {
-                        then.accept(body);
-                        return;
+                        return then.apply(body);
                     }
                     collector.cancel();
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    call.fail(cause instanceof TimeoutException
-                            ? ProxyError.timeout("Vertex AI sent nothing for " + readTimeout.toSeconds() + " s")
-                            : ProxyError.api("the Vertex AI response broke off: " + cause.getClass().getSimpleName()));
-                }));
+                    Throwable cause = AttemptFailure.unwrap(failure);
+                    return cause instanceof TimeoutException
+                            ? AttemptFailure.noAnswer(ProxyError.timeout("Vertex AI sent nothing for "
+                                    + readTimeout.toSeconds() + " s"), cause.getClass().getSimpleName())
+                            : AttemptFailure.noAnswer(ProxyError.api("the Vertex AI response broke off: "
+                                    + cause.getClass().getSimpleName()), cause.getClass().getSimpleName());
+                });
     }
 
     /** Upstream failures before any response, in Anthropic's own error types. */
     private ProxyError translate(Throwable failure, ProviderAccount account) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = AttemptFailure.unwrap(failure);
         if (cause instanceof HttpTimeoutException) {
             return ProxyError.timeout("provider \"" + account.id() + "\" did not respond within "
                     + readTimeout.toSeconds() + " s");

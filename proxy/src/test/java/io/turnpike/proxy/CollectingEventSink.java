@@ -1,18 +1,24 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 
-/** Keeps every published event; events arrive just after the response completes, so lookups wait briefly. */
+/**
+ * Keeps every published event (requests, telemetry, upstream attempts); events arrive just after the response
+ * completes, so lookups wait briefly.
+ */
 final class CollectingEventSink implements RequestEventSink {
     private final List<RequestCompleted> events = new CopyOnWriteArrayList<>();
     private final List<TelemetryReceived> telemetry = new CopyOnWriteArrayList<>();
+    private final List<UpstreamAttempted> attempts = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(RequestCompleted event) {
@@ -22,6 +28,21 @@ final class CollectingEventSink implements RequestEventSink {
     @Override
     public void publish(TelemetryReceived event) {
         telemetry.add(event);
+    }
+
+    @Override
+    public void publish(UpstreamAttempted event) {
+        attempts.add(event);
+    }
+
+    /** The request's attempts in order, once {@code count} of them have arrived (no more are expected). */
+    List<UpstreamAttempted> awaitAttempts(String requestId, int count) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> attempts(requestId), found -> found.size() >= count);
+    }
+
+    List<UpstreamAttempted> attempts(String requestId) {
+        return attempts.stream().filter(e -> e.requestId().equals(requestId))
+                .sorted(Comparator.comparingInt(UpstreamAttempted::attemptIndex)).toList();
     }
 
     RequestCompleted awaitEvent(String requestId) {

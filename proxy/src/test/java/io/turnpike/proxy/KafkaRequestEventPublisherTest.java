@@ -1,6 +1,8 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.EventJson;
+import io.turnpike.events.Topics;
+import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -95,5 +97,23 @@ class KafkaRequestEventPublisherTest {
         assertThat(sent.signal()).isEqualTo(TelemetryReceived.Signal.LOGS);
         assertThat(sent.itemCount()).isEqualTo(3);
         assertThat(publisher.sentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void upstreamAttemptsGoToTheAttemptsTopicKeyedByRequestId() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(producer, "requests", "telemetry", 100);
+        publisher.publish(new UpstreamAttempted(UpstreamAttempted.SCHEMA_VERSION, "req_3", "trace-3", 1, 1,
+                "config.targets[0]", "anthropic-1", "anthropic", "claude-haiku-4-5", 200, 12L, null, null,
+                Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:00:01Z")));
+
+        publisher.close();
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key)
+                .containsExactly(tuple(Topics.ATTEMPTS, "req_3"));
+        UpstreamAttempted sent = EventJson.fromBytes(producer.history().get(0).value(), UpstreamAttempted.class);
+        assertThat(sent.retryIndex()).isEqualTo(1);
+        assertThat(sent.targetPath()).isEqualTo("config.targets[0]");
     }
 }

@@ -32,6 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,7 +171,8 @@ class ProxySurfaceIT {
         Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(new MessagesHandler(directory, new ModelAllowLists(directory,
                         ModelCatalogue.loadDefault()), new Providers(new NonCountingProvider()),
-                        new CountTokensDispatch(), new RequestEventFactory(PriceSource.fixed(PriceTable.loadDefault())),
+                        new CountTokensDispatch(new UpstreamAttempts(sink, RetryRule.of(RetryTiming.defaults(),
+                                new Random(1)), Clock.systemUTC())), new RequestEventFactory(PriceSource.fixed(PriceTable.loadDefault())),
                         sink, Clock.systemUTC(), 64 * 1024))
                 .build();
         server.start();
@@ -202,7 +205,8 @@ class ProxySurfaceIT {
         }
 
         @Override
-        public void forward(ProxyCall call, MessagesRequest request, ProviderAccount account) {
+        public CompletableFuture<AttemptOutcome> attempt(ProxyCall call, MessagesRequest request,
+                                                         ProviderAccount account) {
             throw new AssertionError("count_tokens must not forward a message");
         }
     }

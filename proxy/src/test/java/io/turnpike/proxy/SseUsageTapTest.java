@@ -133,6 +133,22 @@ class SseUsageTapTest {
     }
 
     @Test
+    void countsServerSideWebSearchesFromTheFinalDelta() {
+        SseUsageTap tap = new SseUsageTap();
+        tap.accept(utf8("""
+                event: message_start
+                data: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":10,"output_tokens":1}}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{},"usage":{"output_tokens":70,"server_tool_use":{"web_search_requests":2}}}
+
+                """));
+        tap.finish();
+
+        assertThat(tap.usage()).isEqualTo(new TokenUsage(10, 70, 0, 0, 0, 2));
+    }
+
+    @Test
     void jsonBodyTapReadsUsageOrUpstreamError() {
         JsonBodyUsageTap ok = new JsonBodyUsageTap();
         ok.accept(utf8("{\"id\":\"msg_1\",\"model\":\"claude-haiku-4-5-20251001\",\"usage\":{\"input_tokens\":"));

@@ -49,6 +49,8 @@ public final class QueryApiServer implements AutoCloseable {
                 .get("/v1/admin/configs", blocking(configs::list, errors))
                 .get("/v1/admin/configs/{id}", blocking(configs::get, errors))
                 .put("/v1/admin/configs/{id}", blocking(configs::update, errors))
+                .get("/v1/admin/configs/{id}/versions", blocking(configs::versions, errors))
+                .post("/v1/admin/configs/{id}/rollback", blocking(configs::rollback, errors))
                 .post("/v1/admin/keys", blocking(keys::issue, errors))
                 .get("/v1/admin/keys", blocking(keys::list, errors))
                 .delete("/v1/admin/keys/{id}", blocking(keys::revoke, errors))

@@ -169,6 +169,66 @@ class QueryApiIT {
     }
 
     @Test
+    void answersConfigWritesWithWarningsAndPreciseErrorPaths() throws Exception {
+        call("POST", "/v1/admin/providers", "{\"id\":\"mock-warn\",\"type\":\"mock\"}");
+        Reply created = call("POST", "/v1/admin/configs", "{\"id\":\"cfg-warn\",\"config\":{\"targets\":"
+                + "[{\"provider\":\"@mock-warn\",\"virtual_key\":\"vk-1\"}]}}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("warnings")).hasSize(1);
+        assertThat(created.body().at("/warnings/0").asText())
+                .isEqualTo("targets[0].virtual_key: unknown key; kept in the document but ignored by Turnpike");
+        assertThat(created.body().at("/config/targets/0/virtual_key").asText()).as("stored untouched").isEqualTo("vk-1");
+
+        Reply clean = call("PUT", "/v1/admin/configs/cfg-warn", "{\"config\":{\"targets\":[{\"provider\":\"@mock-warn\"}]}}");
+        assertThat(clean.status()).isEqualTo(200);
+        assertThat(clean.body().get("warnings").isArray()).isTrue();
+        assertThat(clean.body().get("warnings")).isEmpty();
+
+        Reply badWeight = call("PUT", "/v1/admin/configs/cfg-warn", "{\"config\":{\"strategy\":{\"mode\":\"loadbalance\"},"
+                + "\"targets\":[{\"provider\":\"@mock-warn\"},{\"targets\":[{\"provider\":\"@mock-warn\",\"weight\":-1}]}]}}");
+        assertThat(badWeight.status()).isEqualTo(400);
+        assertThat(badWeight.body().at("/error/field").asText())
+                .isEqualTo("configs.document.targets[1].targets[0].weight");
+    }
+
+    @Test
+    void listsConfigHistoryNewestFirstAndRollsBack() throws Exception {
+        call("POST", "/v1/admin/providers", "{\"id\":\"mock-hist\",\"type\":\"mock\"}");
+        call("POST", "/v1/admin/configs", "{\"id\":\"cfg-hist\",\"config\":{\"targets\":[{\"provider\":\"@mock-hist\","
+                + "\"override_params\":{\"max_tokens\":100}}]}}");
+        call("PUT", "/v1/admin/configs/cfg-hist", "{\"config\":{\"targets\":[{\"provider\":\"@mock-hist\","
+                + "\"override_params\":{\"max_tokens\":200}}]}}");
+
+        Reply rolledBack = call("POST", "/v1/admin/configs/cfg-hist/rollback", "{\"version\":1}");
+        assertThat(rolledBack.status()).isEqualTo(200);
+        assertThat(rolledBack.body().get("version").asInt()).isEqualTo(3);
+        assertThat(rolledBack.body().at("/config/targets/0/override_params/max_tokens").asInt()).isEqualTo(100);
+        assertThat(rolledBack.body().get("warnings")).isEmpty();
+        assertThat(call("GET", "/v1/admin/configs/cfg-hist", null).body().get("version").asInt()).isEqualTo(3);
+
+        Reply history = call("GET", "/v1/admin/configs/cfg-hist/versions", null);
+        assertThat(history.status()).isEqualTo(200);
+        JsonNode data = history.body().get("data");
+        assertThat(data).hasSize(3);
+        assertThat(data.get(0).get("version").asInt()).isEqualTo(3);
+        assertThat(data.get(0).get("restored_version").asInt()).isEqualTo(1);
+        assertThat(data.get(1).get("version").asInt()).isEqualTo(2);
+        assertThat(data.get(1).has("restored_version")).isFalse();
+        assertThat(data.get(1).at("/config/targets/0/override_params/max_tokens").asInt()).isEqualTo(200);
+        assertThat(data.get(2).get("version").asInt()).isEqualTo(1);
+        assertThat(data.get(2).get("actor").asText()).isNotBlank();
+        assertThat(data.get(2).get("created_at").asText()).isNotBlank();
+
+        assertThat(call("POST", "/v1/admin/configs/cfg-hist/rollback", "{\"version\":3}").status())
+                .as("the current version").isEqualTo(400);
+        assertThat(call("POST", "/v1/admin/configs/cfg-hist/rollback", "{\"version\":42}").status()).isEqualTo(404);
+        assertThat(call("POST", "/v1/admin/configs/cfg-hist/rollback", "{\"version\":\"1\"}").body()
+                .at("/error/field").asText()).isEqualTo("version");
+        assertThat(call("POST", "/v1/admin/configs/missing/rollback", "{\"version\":1}").status()).isEqualTo(404);
+        assertThat(call("GET", "/v1/admin/configs/missing/versions", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void issuesKeysOnceAndRevokesThem() throws Exception {
         call("POST", "/v1/admin/providers", "{\"id\":\"mock-keys\",\"type\":\"mock\"}");
         call("POST", "/v1/admin/configs", "{\"id\":\"cfg-keys\",\"config\":{\"targets\":[{\"provider\":\"@mock-keys\"}]}}");

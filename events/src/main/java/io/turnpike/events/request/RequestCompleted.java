@@ -13,6 +13,10 @@ import java.util.Objects;
  *
  * <p>Money is never a float: {@code costNanoUsd} is USD × 10⁹, computed with the price table named by
  * {@code priceVersion}.
+ *
+ * <p>{@code configVersion}, {@code attempts} (upstream attempts made, retries included) and {@code targetPath}
+ * (the config target that answered, e.g. {@code config.targets[0]}) were added later and are null in older
+ * events and for requests that never reached a target.
  */
 public record RequestCompleted(
         @JsonProperty("schema_version") int schemaVersion,
@@ -41,7 +45,10 @@ public record RequestCompleted(
         @JsonProperty("latency_ms") long latencyMs,
         @JsonProperty("time_to_first_token_ms") Long timeToFirstTokenMs,
         @JsonProperty("session_id") String sessionId,
-        @JsonProperty("user_agent") String userAgent) {
+        @JsonProperty("user_agent") String userAgent,
+        @JsonProperty("config_version") Integer configVersion,
+        @JsonProperty("attempts") Integer attempts,
+        @JsonProperty("target_path") String targetPath) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -54,6 +61,19 @@ public record RequestCompleted(
         if (costNanoUsd < 0) {
             throw new IllegalArgumentException("cost_nano_usd must not be negative");
         }
+    }
+
+    /** The shape before routing details were recorded: those three fields are null. */
+    public RequestCompleted(int schemaVersion, String requestId, String traceId, Instant startedAt,
+                            Instant completedAt, String keyId, String tenant, String team, String user, String env,
+                            Map<String, String> metadata, String configId, String provider, String providerType,
+                            String requestedModel, String servedModel, String endpoint, boolean stream, int httpStatus,
+                            String errorType, TokenUsage usage, long costNanoUsd, String priceVersion, long latencyMs,
+                            Long timeToFirstTokenMs, String sessionId, String userAgent) {
+        this(schemaVersion, requestId, traceId, startedAt, completedAt, keyId, tenant, team, user, env, metadata,
+                configId, provider, providerType, requestedModel, servedModel, endpoint, stream, httpStatus, errorType,
+                usage, costNanoUsd, priceVersion, latencyMs, timeToFirstTokenMs, sessionId, userAgent, null, null,
+                null);
     }
 
     /** The cost in USD, exact. */

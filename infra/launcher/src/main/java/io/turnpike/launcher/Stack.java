@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The whole Turnpike on one machine, started in data-flow order and stopped in reverse: ClickHouse and Kafka
@@ -65,7 +66,9 @@ final class Stack implements AutoCloseable {
             started.push(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         }
-        LocalKafkaBroker.createTopic(kafkaBootstrap, Topics.REQUESTS, 2);
+        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY)) {
+            LocalKafkaBroker.createTopic(kafkaBootstrap, topic, 2);
+        }
 
         Governance governance = Governance.start(new GovernanceOptions(s.home(), s.eventStoreUrl(),
                 s.eventStoreUser(), s.eventStorePassword()));

@@ -57,6 +57,14 @@ final class RunningStack implements AutoCloseable {
         return stack.proxyUrl();
     }
 
+    String apiUrl() {
+        return stack.apiUrl();
+    }
+
+    String clickHouseUrl() {
+        return stack.clickHouseUrl();
+    }
+
     AdminClient admin() {
         return admin;
     }

@@ -34,11 +34,19 @@ public final class PriceTable {
     private final String version;
     private final Map<String, ModelPrice> prices;
     private final Map<String, String> aliases;
+    /** USD per 1,000 server-side web searches ({@code usage.server_tool_use.web_search_requests}). */
+    private final BigDecimal webSearchPer1000;
 
     public PriceTable(String version, Map<String, ModelPrice> prices, Map<String, String> aliases) {
+        this(version, prices, aliases, BigDecimal.ZERO);
+    }
+
+    public PriceTable(String version, Map<String, ModelPrice> prices, Map<String, String> aliases,
+                      BigDecimal webSearchPer1000) {
         this.version = version;
         this.prices = Map.copyOf(prices);
         this.aliases = Map.copyOf(aliases);
+        this.webSearchPer1000 = webSearchPer1000;
     }
 
     /** The table shipped on the classpath. */
@@ -81,7 +89,10 @@ public final class PriceTable {
         }
         Map<String, String> aliases = new HashMap<>();
         root.path("aliases").fields().forEachRemaining(a -> aliases.put(a.getKey(), a.getValue().asText()));
-        return new PriceTable(version, prices, aliases);
+        JsonNode serverTools = root.path("server_tools");
+        BigDecimal webSearch = serverTools.has("web_search_per_1000_requests")
+                ? decimal(serverTools, "web_search_per_1000_requests") : BigDecimal.ZERO;
+        return new PriceTable(version, prices, aliases, webSearch);
     }
 
     private static JsonNode required(JsonNode node, String field) {
@@ -114,7 +125,8 @@ public final class PriceTable {
 
     /**
      * input×in + output×out + cache_read×read + 1h_write×w1h + (cache_creation − 1h_write)×w5m, per million
-     * tokens. An unknown model costs 0 and is marked {@code <version>:unpriced} so it can be re-priced later.
+     * tokens, plus web searches at their per-request price. An unknown model costs 0 and is marked
+     * {@code <version>:unpriced} so it can be re-priced later.
      */
     public Cost cost(String modelId, TokenUsage usage) {
         Optional<ModelPrice> found = priceOf(modelId);
@@ -127,7 +139,9 @@ public final class PriceTable {
                 .add(p.cacheRead().multiply(BigDecimal.valueOf(usage.cacheReadInputTokens())))
                 .add(p.cacheWrite1h().multiply(BigDecimal.valueOf(usage.cacheCreation1hTokens())))
                 .add(p.cacheWrite5m().multiply(BigDecimal.valueOf(
-                        usage.cacheCreationInputTokens() - usage.cacheCreation1hTokens())));
+                        usage.cacheCreationInputTokens() - usage.cacheCreation1hTokens())))
+                // USD per 1,000 requests is 1,000 × (USD per million) per request.
+                .add(webSearchPer1000.multiply(BigDecimal.valueOf(1_000L * usage.webSearchRequests())));
         long nanoUsd = usdTimesMillion.multiply(NANO_USD_PER_USD_PER_MILLION_TOKENS)
                 .setScale(0, RoundingMode.HALF_UP)
                 .longValueExact();

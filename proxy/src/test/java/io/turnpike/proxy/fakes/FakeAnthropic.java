@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hand-written stand-in for api.anthropic.com on the JDK's HTTP server: records what it received (any path:
@@ -63,6 +65,26 @@ public final class FakeAnthropic implements AutoCloseable {
     public void respondWith(Responder next) {
         received.clear();
         responder = next;
+    }
+
+    /**
+     * Answers the next request with {@code first}, the one after with the first of {@code then}, and so on; the
+     * last responder answers everything after (for retries: 429, 429, 200). Forgets what was received so far.
+     */
+    public void respondInSequence(Responder first, Responder... then) {
+        List<Responder> sequence = new ArrayList<>();
+        sequence.add(first);
+        sequence.addAll(List.of(then));
+        AtomicInteger next = new AtomicInteger();
+        respondWith(exchange -> sequence.get(Math.min(next.getAndIncrement(), sequence.size() - 1))
+                .respond(exchange));
+    }
+
+    /** A responder that drops the connection without answering (the client sees the connection reset or closed). */
+    public static Responder dropConnection() {
+        return exchange -> {
+            throw new IOException("dropping the connection, as scripted");
+        };
     }
 
     /** The oldest request not yet taken, waiting up to 10 s for it. */

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -160,6 +161,8 @@ public final class FakeBedrock implements AutoCloseable {
     private final String sessionToken;
     private final String apiKey;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** Scripts for the next requests, one each, before {@link #script} takes over. */
+    private final ConcurrentLinkedQueue<Script> upcoming = new ConcurrentLinkedQueue<>();
     private volatile Script script = Script.message(DEFAULT_MODEL, "Hello from the fake Bedrock.", Usage.of(12, 8));
     private volatile long countedInputTokens = 42;
     private volatile String toolArgument = "fake-argument";
@@ -207,7 +210,26 @@ public final class FakeBedrock implements AutoCloseable {
     /** Answers every following request this way; forgets what was received so far. */
     public void respondWith(Script next) {
         received.clear();
+        upcoming.clear();
         script = Objects.requireNonNull(next);
+    }
+
+    /**
+     * Answers the following requests with {@code first}, then each of {@code then} in turn, then keeps answering
+     * with the last one (for retries: fail, fail, succeed). Forgets what was received so far.
+     */
+    public void respondInSequence(Script first, Script... then) {
+        received.clear();
+        upcoming.clear();
+        if (then.length == 0) {
+            script = Objects.requireNonNull(first);
+            return;
+        }
+        upcoming.add(Objects.requireNonNull(first));
+        for (int i = 0; i < then.length - 1; i++) {
+            upcoming.add(Objects.requireNonNull(then[i]));
+        }
+        script = Objects.requireNonNull(then[then.length - 1]);
     }
 
     /** The {@code inputTokens} that {@code count-tokens} answers. */
@@ -265,7 +287,10 @@ public final class FakeBedrock implements AutoCloseable {
                 error(exchange, new HttpError(404, "UnknownOperationException", "Unknown operation", null));
                 return;
             }
-            Script current = script;
+            Script current = upcoming.isEmpty() ? script : upcoming.poll();
+            if (current == null) {
+                current = script;
+            }
             if (current instanceof HttpError httpError) {
                 error(exchange, httpError);
                 return;

@@ -37,6 +37,13 @@ class PriceTableTest {
     }
 
     @Test
+    void addsWebSearchesAtTenDollarsPerThousand() {
+        // 1,000×3000 + 200×15000 nano-USD of tokens, plus 3 searches × 0.01 USD.
+        Cost cost = prices.cost("claude-sonnet-4-5", new TokenUsage(1_000, 200, 0, 0, 0, 3));
+        assertThat(cost.nanoUsd()).isEqualTo(3_000_000L + 3_000_000L + 30_000_000L);
+    }
+
+    @Test
     void aSingleOpusTokenCostsFifteenMicroDollars() {
         assertThat(prices.cost("claude-opus-4-1", new TokenUsage(1, 0, 0, 0, 0)).nanoUsd()).isEqualTo(15_000L);
     }

@@ -1,10 +1,13 @@
 package io.turnpike.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.aggregates.ConfigVersionView;
 import io.turnpike.aggregates.ConfigView;
 import io.turnpike.aggregates.KeyView;
 import io.turnpike.aggregates.ProviderView;
+import io.turnpike.aggregates.SavedConfig;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
 
@@ -31,13 +34,38 @@ final class AdminJson {
         ObjectNode node = JsonExchange.JSON.createObjectNode();
         node.put("id", view.id());
         node.put("version", view.version());
-        try {
-            node.set("config", JsonExchange.JSON.readTree(view.document()));
-        } catch (IOException e) {
-            throw new IllegalStateException("stored config " + view.id() + " is not JSON", e);
-        }
+        node.set("config", document(view.id(), view.document()));
         node.put("updated_at", view.updatedAt().toString());
         return node;
+    }
+
+    /** A config just written: the config plus {@code warnings} (always present, empty when none). */
+    static ObjectNode saved(SavedConfig saved) {
+        ObjectNode node = config(saved.config());
+        ArrayNode warnings = node.putArray("warnings");
+        saved.warnings().forEach(warnings::add);
+        return node;
+    }
+
+    static ObjectNode configVersion(ConfigVersionView view) {
+        ObjectNode node = JsonExchange.JSON.createObjectNode();
+        node.put("id", view.configId());
+        node.put("version", view.version());
+        node.set("config", document(view.configId(), view.document()));
+        node.put("actor", view.actor());
+        node.put("created_at", view.createdAt().toString());
+        if (view.restoredVersion() != null) {
+            node.put("restored_version", view.restoredVersion());
+        }
+        return node;
+    }
+
+    private static JsonNode document(String configId, String document) {
+        try {
+            return JsonExchange.JSON.readTree(document);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored config " + configId + " is not JSON", e);
+        }
     }
 
     static ObjectNode key(KeyView view) {

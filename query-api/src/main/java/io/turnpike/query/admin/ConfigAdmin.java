@@ -3,15 +3,21 @@ package io.turnpike.query.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.aggregates.ConfigVersionView;
 import io.turnpike.aggregates.ConfigView;
 import io.turnpike.aggregates.Governance;
+import io.turnpike.aggregates.SavedConfig;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
 import io.undertow.server.HttpServerExchange;
 
+import java.util.List;
+
 /**
  * {@code /v1/admin/configs}: create with {@code {"id","config":{…}}}, update with {@code PUT /{id}
- * {"config":{…}}}. The Portkey-shaped document is stored whole; each write is a new version.
+ * {"config":{…}}}, history with {@code GET /{id}/versions}, rollback with {@code POST /{id}/rollback {"version":n}}.
+ * The Portkey-shaped document is stored whole; each write is a new version. Writes answer with the document's
+ * {@code warnings} (unknown keys kept but ignored…).
  */
 public final class ConfigAdmin {
     private final Governance governance;
@@ -23,21 +29,48 @@ public final class ConfigAdmin {
     public void create(HttpServerExchange exchange, byte[] body) {
         ObjectNode json = JsonExchange.parseObject(body);
         String id = AdminJson.requiredText(json, "id");
-        ConfigView view = governance.createConfig(id, document(json), Actors.of(exchange));
-        JsonExchange.send(exchange, 201, AdminJson.config(view));
+        SavedConfig saved = governance.createConfig(id, document(json), Actors.of(exchange));
+        JsonExchange.send(exchange, 201, AdminJson.saved(saved));
     }
 
     public void update(HttpServerExchange exchange, byte[] body) {
         ObjectNode json = JsonExchange.parseObject(body);
         String id = JsonExchange.pathParam(exchange, "id");
-        ConfigView view = governance.updateConfig(id, document(json), Actors.of(exchange));
-        JsonExchange.send(exchange, 200, AdminJson.config(view));
+        SavedConfig saved = governance.updateConfig(id, document(json), Actors.of(exchange));
+        JsonExchange.send(exchange, 200, AdminJson.saved(saved));
     }
 
     public void get(HttpServerExchange exchange, byte[] body) {
         String id = JsonExchange.pathParam(exchange, "id");
         ConfigView view = governance.config(id).orElseThrow(() -> ApiError.notFound("no config with id " + id));
         JsonExchange.send(exchange, 200, AdminJson.config(view));
+    }
+
+    /** Every version, newest first. */
+    public void versions(HttpServerExchange exchange, byte[] body) {
+        String id = JsonExchange.pathParam(exchange, "id");
+        List<ConfigVersionView> versions = governance.configVersions(id);
+        if (versions.isEmpty()) {
+            throw ApiError.notFound("no config with id " + id);
+        }
+        ObjectNode response = JsonExchange.JSON.createObjectNode();
+        ArrayNode data = response.putArray("data");
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            data.add(AdminJson.configVersion(versions.get(i)));
+        }
+        JsonExchange.send(exchange, 200, response);
+    }
+
+    /** {@code {"version": n}}: a new version whose document is version n's. */
+    public void rollback(HttpServerExchange exchange, byte[] body) {
+        ObjectNode json = JsonExchange.parseObject(body);
+        String id = JsonExchange.pathParam(exchange, "id");
+        JsonNode version = json.get("version");
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw ApiError.invalid("version", "version is required: the whole version number to restore");
+        }
+        SavedConfig saved = governance.rollbackConfig(id, version.intValue(), Actors.of(exchange));
+        JsonExchange.send(exchange, 200, AdminJson.saved(saved));
     }
 
     public void list(HttpServerExchange exchange, byte[] body) {

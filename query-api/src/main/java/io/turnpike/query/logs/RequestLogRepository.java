@@ -44,7 +44,7 @@ public final class RequestLogRepository {
         out.set("error_type", errorType.isEmpty() ? f.nullNode() : f.textNode(errorType));
         ObjectNode usage = out.putObject("usage");
         for (String field : List.of("input_tokens", "output_tokens", "cache_read_input_tokens",
-                "cache_creation_input_tokens", "cache_creation_1h_tokens")) {
+                "cache_creation_input_tokens", "cache_creation_1h_tokens", "web_search_requests")) {
             // 18.16 quotes 64-bit integers in JSON; asLong reads both forms.
             usage.put(field, row.path(field).asLong());
         }

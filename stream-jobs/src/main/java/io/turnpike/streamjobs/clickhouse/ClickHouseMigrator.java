@@ -16,7 +16,7 @@ import java.util.Map;
  * the classpath migrations ({@code clickhouse/migrations/INDEX}) not yet recorded in {@code schema_migrations}.
  *
  * <p>Forward-only and safe to run repeatedly or from several processes at once: every statement is
- * {@code IF NOT EXISTS}, and {@code schema_migrations} is a ReplacingMergeTree keyed by version, so two
+ * {@code IF NOT EXISTS} (or, for {@code ADD COLUMN}, which 18.16 cannot guard, checked by {@link AddColumnGuard}), and {@code schema_migrations} is a ReplacingMergeTree keyed by version, so two
  * migrators that both apply a step record it once. A recorded step whose file name changed is refused, since an
  * applied migration must never be edited — add a new one instead.
  */
@@ -75,13 +75,34 @@ public final class ClickHouseMigrator {
                 continue;
             }
             for (String statement : migration.statements()) {
-                session.execute(statement);
+                apply(statement);
             }
             session.insertJsonEachRow(HISTORY_TABLE, List.of(historyRow(migration)));
             appliedNow.add(migration.name());
             LOG.info("Applied ClickHouse migration {}", migration.name());
         }
         return appliedNow;
+    }
+
+    private void apply(String statement) {
+        if (alreadyDone(statement)) {
+            return;
+        }
+        try {
+            session.execute(statement);
+        } catch (RuntimeException e) {
+            // Another migrator may have added the column between our check and our ALTER.
+            if (!alreadyDone(statement)) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean alreadyDone(String statement) {
+        return AddColumnGuard.of(statement)
+                .map(column -> session.queryJsonEachRow(column.existsQuery()).stream()
+                        .anyMatch(row -> row.path("n").asLong() > 0))
+                .orElse(false);
     }
 
     private Map<Integer, String> appliedVersions() {

@@ -53,6 +53,7 @@ public class RequestLogRow {
     @JsonProperty("cache_read_input_tokens") public long cacheReadInputTokens;
     @JsonProperty("cache_creation_input_tokens") public long cacheCreationInputTokens;
     @JsonProperty("cache_creation_1h_tokens") public long cacheCreation1hTokens;
+    @JsonProperty("web_search_requests") public long webSearchRequests;
     @JsonProperty("cost_nano_usd") public long costNanoUsd;
     @JsonProperty("price_version") public String priceVersion;
     @JsonProperty("latency_ms") public long latencyMs;
@@ -95,6 +96,7 @@ public class RequestLogRow {
         row.cacheReadInputTokens = usage.cacheReadInputTokens();
         row.cacheCreationInputTokens = usage.cacheCreationInputTokens();
         row.cacheCreation1hTokens = usage.cacheCreation1hTokens();
+        row.webSearchRequests = usage.webSearchRequests();
         row.costNanoUsd = event.costNanoUsd();
         row.priceVersion = text(event.priceVersion());
         row.latencyMs = event.latencyMs();
@@ -130,7 +132,8 @@ public class RequestLogRow {
                 && inputTokens == other.inputTokens && outputTokens == other.outputTokens
                 && cacheReadInputTokens == other.cacheReadInputTokens
                 && cacheCreationInputTokens == other.cacheCreationInputTokens
-                && cacheCreation1hTokens == other.cacheCreation1hTokens && costNanoUsd == other.costNanoUsd
+                && cacheCreation1hTokens == other.cacheCreation1hTokens && webSearchRequests == other.webSearchRequests
+                && costNanoUsd == other.costNanoUsd
                 && latencyMs == other.latencyMs && schemaVersion == other.schemaVersion
                 && Objects.equals(requestId, other.requestId) && Objects.equals(traceId, other.traceId)
                 && Objects.equals(startedAt, other.startedAt) && Objects.equals(completedAt, other.completedAt)

@@ -71,4 +71,33 @@ class ClickHouseMigratorTest {
                 .hasMessageContaining("0001_a.sql")
                 .hasMessageContaining("0001_rewritten.sql");
     }
+
+    @Test
+    void skipsAnAddColumnStepWhenTheColumnIsAlreadyThere() {
+        Migration addColumn = Migration.parse("0003_c.sql", "ALTER TABLE a ADD COLUMN extra UInt64 DEFAULT 0");
+        session.existingColumns.add("a.extra");
+
+        assertThat(new ClickHouseMigrator(session, List.of(addColumn), CLOCK).migrate()).containsExactly("0003_c.sql");
+
+        assertThat(session.log).noneMatch(sql -> sql.startsWith("ALTER TABLE"));
+        assertThat(session.history).hasSize(1);
+    }
+
+    @Test
+    void runsAnAddColumnStepWhenTheColumnIsMissing() {
+        Migration addColumn = Migration.parse("0003_c.sql", "ALTER TABLE a ADD COLUMN extra UInt64 DEFAULT 0");
+
+        new ClickHouseMigrator(session, List.of(addColumn), CLOCK).migrate();
+
+        assertThat(session.log).contains("ALTER TABLE a ADD COLUMN extra UInt64 DEFAULT 0");
+    }
+
+    @Test
+    void recognisesOnlyPlainAddColumnStatements() {
+        assertThat(AddColumnGuard.of("alter table `request_log` add column `x` UInt8")).get()
+                .isEqualTo(new AddColumnGuard.TableColumn("request_log", "x"));
+        assertThat(AddColumnGuard.of("ALTER TABLE t ADD COLUMN IF NOT EXISTS x UInt8")).isEmpty();
+        assertThat(AddColumnGuard.of("ALTER TABLE t DROP COLUMN x")).isEmpty();
+        assertThat(AddColumnGuard.of("CREATE TABLE IF NOT EXISTS t (n UInt8) ENGINE = Log")).isEmpty();
+    }
 }

@@ -16,6 +16,8 @@ final class FakeSqlSession implements SqlSession {
 
     final List<String> log = new ArrayList<>();
     final List<Map<?, ?>> history = new ArrayList<>();
+    /** {@code table.column} names that {@code system.columns} reports as present. */
+    final java.util.Set<String> existingColumns = new java.util.HashSet<>();
 
     @Override
     public void createDatabaseIfMissing() {
@@ -38,6 +40,13 @@ final class FakeSqlSession implements SqlSession {
     @Override
     public List<JsonNode> queryJsonEachRow(String sql) {
         log.add(sql);
+        if (sql.startsWith("SELECT count() AS n FROM system.columns")) {
+            long n = existingColumns.stream().filter(c -> {
+                String[] parts = c.split("\\.");
+                return sql.contains("table = '" + parts[0] + "'") && sql.contains("name = '" + parts[1] + "'");
+            }).count();
+            return List.of(JSON.createObjectNode().put("n", n));
+        }
         if (!sql.equals(ClickHouseMigrator.SELECT_APPLIED)) {
             throw new IllegalArgumentException("unexpected query: " + sql);
         }

@@ -108,6 +108,17 @@ class RequestLogRowTest {
             columns.add(column.group(1));
         }
         assertThat(columns).hasSize(33);
+        // Later migrations add columns with ALTER TABLE request_log ADD COLUMN <name> …
+        for (String migration : List.of("0002_request_log_web_search_requests.sql")) {
+            try (InputStream in = RequestLogRowTest.class.getClassLoader()
+                    .getResourceAsStream("clickhouse/migrations/" + migration)) {
+                Matcher added = Pattern.compile("(?m)^ALTER TABLE request_log ADD COLUMN ([a-z0-9_]+) ")
+                        .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                while (added.find()) {
+                    columns.add(added.group(1));
+                }
+            }
+        }
         return columns;
     }
 }

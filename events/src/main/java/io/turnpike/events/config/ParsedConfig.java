@@ -1,0 +1,22 @@
+package io.turnpike.events.config;
+
+import java.util.List;
+
+/**
+ * A valid routing config document as a tree of {@link Target}s.
+ *
+ * @param root          the document itself as a group (path {@code config}); its children are {@code targets}
+ * @param allowedModels the top-level {@code allowed_models} (Turnpike's extension); null when absent = every model
+ * @param warnings      accepted but ineffective parts (unknown keys, unreachable targets…); empty when none
+ */
+public record ParsedConfig(Target root, List<String> allowedModels, List<ConfigWarning> warnings) {
+    public ParsedConfig {
+        allowedModels = allowedModels == null ? null : List.copyOf(allowedModels);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The warnings as {@code path: message} strings. */
+    public List<String> warningMessages() {
+        return warnings.stream().map(ConfigWarning::toString).toList();
+    }
+}
