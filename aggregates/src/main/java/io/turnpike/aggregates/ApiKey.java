@@ -46,7 +46,8 @@ class ApiKey {
         Rules.requireStringMap("keys.metadata", metadata, Rules.MAX_TEXT);
         Rules.requireActor(command.actor());
         apply(new ApiKeyIssued(command.keyId(), command.name(), command.keyHash(), command.keyPrefix(),
-                command.configId(), Map.copyOf(metadata), command.actor(), GenericEventMessage.clock.instant()));
+                command.configId(), Map.copyOf(metadata), command.actor(), GenericEventMessage.clock.instant(),
+                command.allowConfigOverride() ? Boolean.TRUE : null));
     }
 
     @CommandHandler

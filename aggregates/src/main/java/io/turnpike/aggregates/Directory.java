@@ -87,7 +87,7 @@ class Directory implements References {
     void on(ApiKeyIssued event) {
         Map<String, String> metadata = event.metadata() == null ? Map.of() : Map.copyOf(event.metadata());
         KeyView view = new KeyView(event.keyId(), event.name(), event.keyPrefix(), event.keyHash(), event.configId(),
-                metadata, false, event.occurredAt(), null);
+                metadata, false, event.occurredAt(), null, event.configOverrideAllowed());
         keysById.put(event.keyId(), view);
         keyIdsByHash.put(event.keyHash(), event.keyId());
     }
@@ -99,7 +99,7 @@ class Directory implements References {
 
     private static KeyView revoked(KeyView key, Instant at) {
         return new KeyView(key.id(), key.name(), key.keyPrefix(), key.keyHash(), key.configId(), key.metadata(),
-                true, key.createdAt(), at);
+                true, key.createdAt(), at, key.configOverrideAllowed());
     }
 
     Optional<ProviderEntry> provider(String providerId) {

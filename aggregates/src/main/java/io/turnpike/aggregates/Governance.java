@@ -197,10 +197,16 @@ public final class Governance implements AutoCloseable {
 
     /** Issues a key; the returned {@link IssuedKey#key()} is the only copy of the plaintext anywhere. */
     public IssuedKey issueKey(String name, String configId, Map<String, String> metadata, String actor) {
+        return issueKey(name, configId, metadata, false, actor);
+    }
+
+    /** As above; {@code allowConfigOverride} lets requests with this key pick another config per request. */
+    public IssuedKey issueKey(String name, String configId, Map<String, String> metadata, boolean allowConfigOverride,
+                              String actor) {
         String keyId = ApiKeys.newKeyId(random);
         String key = ApiKeys.newKey(random);
         send(new IssueApiKeyCommand(keyId, name, ApiKeys.hash(key), ApiKeys.displayPrefix(key), configId,
-                metadata, actor));
+                metadata, allowConfigOverride, actor));
         return new IssuedKey(keyId, key, existing(directory.key(keyId), "key", keyId));
     }
 

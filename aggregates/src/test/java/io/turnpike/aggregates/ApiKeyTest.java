@@ -26,7 +26,7 @@ class ApiKeyTest {
     }
 
     private IssueApiKeyCommand issue(String name, String configId, Map<String, String> metadata) {
-        return new IssueApiKeyCommand(KEY_ID, name, HASH, "tp-example", configId, metadata, "alice");
+        return new IssueApiKeyCommand(KEY_ID, name, HASH, "tp-example", configId, metadata, false, "alice");
     }
 
     private ApiKeyIssued issued() {
@@ -39,6 +39,14 @@ class ApiKeyTest {
         fixture.givenNoPriorActivity()
                 .when(issue("search prod", "default", TEAM))
                 .expectEvents(issued());
+    }
+
+    @Test
+    void recordsThatAKeyMayOverrideItsConfigPerRequest() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueApiKeyCommand(KEY_ID, "search prod", HASH, "tp-example", "default", TEAM, true, "alice"))
+                .expectEvents(new ApiKeyIssued(KEY_ID, "search prod", HASH, "tp-example", "default", TEAM, "alice",
+                        fixture.currentTime(), Boolean.TRUE));
     }
 
     @Test
@@ -85,7 +93,7 @@ class ApiKeyTest {
     void rejectsHashThatIsNotSha256Hex() {
         fixture.givenNoPriorActivity()
                 .when(new IssueApiKeyCommand(KEY_ID, "n", "tp-plaintext-by-mistake", "tp-plainte", "default",
-                        Map.of(), "alice"))
+                        Map.of(), false, "alice"))
                 .expectException(ValidationException.class)
                 .expectExceptionMessage(startsWith("keys.key_hash:"));
     }

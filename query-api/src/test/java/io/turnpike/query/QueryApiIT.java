@@ -239,6 +239,13 @@ class QueryApiIT {
         String id = issued.body().get("id").asText();
         assertThat(key).startsWith("tp-");
         assertThat(issued.body().get("metadata").get("team").asText()).isEqualTo("eng");
+        assertThat(issued.body().get("allow_config_override").asBoolean()).as("off unless asked").isFalse();
+        Reply overriding = call("POST", "/v1/admin/keys", "{\"name\":\"ops\",\"config\":\"cfg-keys\","
+                + "\"allow_config_override\":true}");
+        assertThat(overriding.body().get("allow_config_override").asBoolean()).isTrue();
+        assertThat(call("POST", "/v1/admin/keys", "{\"name\":\"ops\",\"config\":\"cfg-keys\","
+                + "\"allow_config_override\":\"yes\"}").body().at("/error/field").asText())
+                .isEqualTo("allow_config_override");
 
         String listing = call("GET", "/v1/admin/keys", null).body().toString();
         assertThat(listing).contains(id).doesNotContain(key).doesNotContain("key_hash");

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A gateway key was issued. Only the SHA-256 hash of the key material is recorded; {@code keyPrefix} is the
- * short, non-secret start of the key shown in listings so people can tell keys apart.
+ * short, non-secret start of the key shown in listings so people can tell keys apart. {@code allowConfigOverride}
+ * is null in events written before the flag existed, which means not allowed.
  */
 public record ApiKeyIssued(
         @JsonProperty("key_id") String keyId,
@@ -17,5 +18,17 @@ public record ApiKeyIssued(
         @JsonProperty("config_id") String configId,
         @JsonProperty("metadata") Map<String, String> metadata,
         @JsonProperty("actor") String actor,
-        @JsonProperty("occurred_at") Instant occurredAt) {
+        @JsonProperty("occurred_at") Instant occurredAt,
+        @JsonProperty("allow_config_override") Boolean allowConfigOverride) {
+
+    /** A key without a per-request config override (and events written before the flag existed). */
+    public ApiKeyIssued(String keyId, String name, String keyHash, String keyPrefix, String configId,
+                        Map<String, String> metadata, String actor, Instant occurredAt) {
+        this(keyId, name, keyHash, keyPrefix, configId, metadata, actor, occurredAt, null);
+    }
+
+    /** Whether callers with this key may route a request by another config ({@code x-turnpike-config}). */
+    public boolean configOverrideAllowed() {
+        return Boolean.TRUE.equals(allowConfigOverride);
+    }
 }

@@ -19,7 +19,8 @@ final class DirectoryAdapter implements GatewayDirectory {
     @Override
     public Optional<KeyGrant> keyByHash(String keyHash) {
         return governance.keyByHash(keyHash)
-                .map(k -> new KeyGrant(k.id(), k.name(), k.configId(), k.metadata(), k.revoked()));
+                .map(k -> new KeyGrant(k.id(), k.name(), k.configId(), k.metadata(), k.revoked(),
+                        k.configOverrideAllowed()));
     }
 
     @Override

@@ -76,6 +76,7 @@ final class AdminJson {
         node.put("config", view.configId());
         ObjectNode metadata = node.putObject("metadata");
         view.metadata().forEach(metadata::put);
+        node.put("allow_config_override", view.configOverrideAllowed());
         node.put("revoked", view.revoked());
         node.put("created_at", view.createdAt().toString());
         if (view.revokedAt() != null) {
@@ -93,6 +94,17 @@ final class AdminJson {
             throw ApiError.invalid(field, field + " must be a non-empty string");
         }
         return value.asText();
+    }
+
+    static boolean optionalBoolean(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.invalid(field, field + " must be true or false");
+        }
+        return value.asBoolean();
     }
 
     static Map<String, String> stringMap(JsonNode node, String field) {

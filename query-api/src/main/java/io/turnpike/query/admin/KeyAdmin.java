@@ -23,7 +23,7 @@ public final class KeyAdmin {
         String name = AdminJson.requiredText(json, "name");
         String config = AdminJson.requiredText(json, "config");
         IssuedKey issued = governance.issueKey(name, config, AdminJson.stringMap(json.get("metadata"), "metadata"),
-                Actors.of(exchange));
+                AdminJson.optionalBoolean(json, "allow_config_override"), Actors.of(exchange));
         ObjectNode response = AdminJson.key(issued.view());
         response.put("key", issued.key());
         JsonExchange.send(exchange, 201, response);
