@@ -11,6 +11,11 @@ public final class Topics {
      * request id it belongs to.
      */
     public static final String ATTEMPTS = "turnpike.attempts.v1";
+    /**
+     * One {@link io.turnpike.events.request.TargetHealthChanged} per circuit-breaker transition of a provider target,
+     * keyed by the target key so that a target's transitions stay in order.
+     */
+    public static final String HEALTH = "turnpike.health.v1";
 
     private Topics() {
     }

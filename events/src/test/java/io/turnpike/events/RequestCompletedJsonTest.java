@@ -90,6 +90,35 @@ class RequestCompletedJsonTest {
                 .webSearchRequests()).isZero();
     }
 
+    /** A response served from the proxy's cache: free, with what it saved. */
+    static RequestCompleted cacheHit() {
+        RequestCompleted full = sample();
+        return new RequestCompleted(full.schemaVersion(), full.requestId(), full.traceId(), full.startedAt(),
+                full.completedAt(), full.keyId(), full.tenant(), full.team(), full.user(), full.env(), full.metadata(),
+                full.configId(), full.provider(), full.providerType(), full.requestedModel(), full.servedModel(),
+                full.endpoint(), full.stream(), full.httpStatus(), full.errorType(), full.usage(), 0L,
+                full.priceVersion(), full.latencyMs(), full.timeToFirstTokenMs(), full.sessionId(), full.userAgent(),
+                full.configVersion(), 0, full.targetPath(), "HIT", 5_473_500L);
+    }
+
+    @Test
+    void writesCacheStatusAndSavedCost() throws Exception {
+        JsonNode node = EventJson.mapper().readTree(EventJson.toBytes(cacheHit()));
+        assertThat(node.get("cache_status").asText()).isEqualTo("HIT");
+        assertThat(node.get("saved_cost_nano_usd").asLong()).isEqualTo(5_473_500L);
+        assertThat(node.get("cost_nano_usd").asLong()).isZero();
+        assertThat(EventJson.fromBytes(EventJson.toBytes(cacheHit()), RequestCompleted.class)).isEqualTo(cacheHit());
+    }
+
+    @Test
+    void readsEventsWrittenBeforeTheCacheWasRecorded() {
+        String json = new String(EventJson.toBytes(sample()), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("cache_status", "saved_cost_nano_usd");
+        RequestCompleted read = EventJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), RequestCompleted.class);
+        assertThat(read.cacheStatus()).isNull();
+        assertThat(read.savedCostNanoUsd()).isNull();
+    }
+
     @Test
     void rejectsInconsistentUsage() {
         assertThatThrownBy(() -> new TokenUsage(1, 1, 0, 5, 6)).isInstanceOf(IllegalArgumentException.class);

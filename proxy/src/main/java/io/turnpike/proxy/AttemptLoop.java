@@ -12,47 +12,59 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The attempts of one call at its target: start an attempt, wait for its {@link AttemptOutcome} (or the target's
- * {@code request_timeout}), then commit it to the client or discard it and retry after the {@link RetryRule}'s
- * wait. Nothing is retried once an outcome is committed, so no byte of a discarded attempt ever reaches the
- * client. Confined to the call's IO thread; waits are IO-thread timers, never sleeps. A client that leaves stops
- * the loop: a pending retry is cancelled, and an answer still on its way is discarded when it arrives.
+ * The attempts of one call along its {@link RoutingPlan}: start an attempt at the current target, wait for its
+ * {@link AttemptOutcome} (or the target's {@code request_timeout}), then decide — retry the same target after the
+ * {@link RetryRule}'s wait, else move to the plan's next target (fallback), else commit the outcome to the client.
+ * Every decision is taken before commit, so no byte of a discarded attempt ever reaches the client and nothing is
+ * retried or fallen back from once the client has seen a byte. Confined to the call's IO thread; waits are
+ * IO-thread timers, never sleeps. A client that leaves stops the loop: a pending retry is cancelled, and an answer
+ * still on its way is discarded when it arrives.
  */
 final class AttemptLoop {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptLoop.class);
+    /** How a target skipped for its open circuit counts for the fallback decision: like no answer at all. */
+    private static final AttemptFailure CIRCUIT_OPEN = AttemptFailure.noAnswer(
+            ProxyError.overloaded("the target's circuit breaker is open", null), "circuit_open");
 
     private final UpstreamAttempts shared;
     private final ProxyCall call;
     private final MessagesRequest request;
-    private final Route route;
-    private final Provider provider;
+    private final RoutingPlan plan;
     private final UpstreamAttempts.Operation operation;
+    private final UpstreamAttempts.RequestShaper shaper;
 
+    private Route route;
     private Instant firstStart;
+    /** Retries of the current target so far. */
     private int retryIndex;
+    private boolean launchedAny;
     private InFlight current;
     private XnioExecutor.Key retryTimer;
 
-    AttemptLoop(UpstreamAttempts shared, ProxyCall call, MessagesRequest request, Route route, Provider provider,
-                UpstreamAttempts.Operation operation) {
+    AttemptLoop(UpstreamAttempts shared, ProxyCall call, MessagesRequest request, RoutingPlan plan,
+                UpstreamAttempts.Operation operation, UpstreamAttempts.RequestShaper shaper) {
         this.shared = shared;
         this.call = call;
         this.request = request;
-        this.route = route;
-        this.provider = provider;
+        this.plan = plan;
         this.operation = operation;
+        this.shaper = shaper;
     }
 
     /** One attempt, from start until its outcome is settled (decided on) once. */
     private static final class InFlight {
+        final Route route;
         final int attemptIndex;
         final int retryIndex;
         final Instant startedAt;
         final long startNanos;
+        /** The model the target was asked for (after its override_params). */
+        String model;
         XnioExecutor.Key timeout;
         boolean settled;
 
-        InFlight(int attemptIndex, int retryIndex, Instant startedAt, long startNanos) {
+        InFlight(Route route, int attemptIndex, int retryIndex, Instant startedAt, long startNanos) {
+            this.route = route;
             this.attemptIndex = attemptIndex;
             this.retryIndex = retryIndex;
             this.startedAt = startedAt;
@@ -61,33 +73,59 @@ final class AttemptLoop {
     }
 
     void start() {
-        call.configVersion = route.configVersion();
-        call.targetPath = route.targetPath();
+        call.configVersion = plan.configVersion();
         call.onAbort(this::stop);
         firstStart = shared.clock.instant();
-        launch(true);
+        moveTo(plan.first());
+        launch();
     }
 
-    private void launch(boolean first) {
+    /** The call now tries {@code next}: the routing headers and the event name it until another takes over. */
+    private void moveTo(Route next) {
+        route = next;
+        retryIndex = 0;
+        call.targetPath = next.targetPath();
+        call.provider = next.provider();
+    }
+
+    private void launch() {
         retryTimer = null;
-        InFlight attempt = new InFlight(call.attempts, retryIndex, shared.clock.instant(), System.nanoTime());
+        if (!shared.health.allowRequest(route.breaker())) {
+            // Open breaker (or another request holds its half-open probe): move on if the plan has somewhere else
+            // to go; with nowhere else, try anyway — a breaker steers between alternatives, it never makes a
+            // request that might succeed fail for certain.
+            Route next = nextTarget(CIRCUIT_OPEN);
+            if (next != null) {
+                LOG.debug("request {}: skipping {}, its circuit is open", call.requestId, route.targetPath());
+                moveTo(next);
+                launch();
+                return;
+            }
+        }
+        InFlight attempt = new InFlight(route, call.attempts, retryIndex, shared.clock.instant(), System.nanoTime());
         CompletableFuture<AttemptOutcome> outcome;
         try {
-            outcome = operation.start(provider, call, request, route.provider());
+            Provider provider = plan.provider(route);
+            MessagesRequest forwarded = shaper.forTarget(request, route);
+            call.forwardedModel = forwarded.model();
+            attempt.model = forwarded.model();
+            outcome = operation.start(provider, call, forwarded, route.provider());
         } catch (ProxyError refused) {
-            if (first) {
-                throw refused;
-            }
-            call.fail(refused);
+            // Nothing was sent: says nothing about the upstream, and frees a half-open probe slot if this took it.
+            shared.health.record(route.breaker(), TargetHealthSignal.IGNORED, null);
+            refusedBeforeSending(refused);
             return;
         } catch (RuntimeException unexpected) {
-            if (first) {
+            shared.health.record(route.breaker(), TargetHealthSignal.IGNORED, null);
+            if (!launchedAny) {
                 throw unexpected;
             }
-            LOG.error("request {}: retry failed unexpectedly", call.requestId, unexpected);
+            LOG.error("request {}: an attempt at {} failed unexpectedly", call.requestId, route.targetPath(),
+                    unexpected);
             call.fail(ProxyError.api("internal error in the gateway"));
             return;
         }
+        launchedAny = true;
         call.attempts++;
         current = attempt;
         Duration requestTimeout = route.policy().requestTimeout();
@@ -96,6 +134,23 @@ final class AttemptLoop {
                     requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         outcome.whenComplete((result, failure) -> call.onIoThread(() -> arrived(attempt, result, failure)));
+    }
+
+    /**
+     * The provider refused before sending anything (missing credentials, unsupported operation): not an attempt,
+     * but the plan may still have another target. With none, the first refusal of the call goes to the caller.
+     */
+    private void refusedBeforeSending(ProxyError refused) {
+        Route next = nextTarget(AttemptFailure.notSent(refused));
+        if (next != null) {
+            moveTo(next);
+            launch();
+            return;
+        }
+        if (!launchedAny) {
+            throw refused;
+        }
+        call.fail(refused);
     }
 
     private void arrived(InFlight attempt, AttemptOutcome outcome, Throwable failure) {
@@ -115,7 +170,7 @@ final class AttemptLoop {
             return;
         }
         attempt.timeout = null;
-        settle(attempt, AttemptFailure.noAnswer(ProxyError.timeout("provider \"" + route.provider().id()
+        settle(attempt, AttemptFailure.noAnswer(ProxyError.timeout("provider \"" + attempt.route.provider().id()
                 + "\" did not answer within the target's request_timeout of " + requestTimeout.toMillis() + " ms"),
                 AttemptFailure.REQUEST_TIMEOUT));
     }
@@ -130,25 +185,46 @@ final class AttemptLoop {
             current = null;
         }
         publish(attempt, outcome);
+        record(attempt.route, outcome);
         if (call.isFinished()) {
             outcome.discard();
             return;
         }
         Optional<Duration> wait = shared.retries.nextDelay(route.policy(), outcome, retryIndex, firstStart,
                 shared.clock.instant());
-        if (wait.isEmpty()) {
+        if (wait.isPresent()) {
+            outcome.discard();
+            retryIndex++;
+            LOG.debug("request {}: retry {} of {} in {} ms after status {}", call.requestId, retryIndex,
+                    route.targetPath(), wait.get().toMillis(), outcome.status());
+            retryTimer = call.exchange.getIoThread().executeAfter(() -> {
+                if (!call.isFinished()) {
+                    launch();
+                }
+            }, wait.get().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        Route next = nextTarget(outcome);
+        if (next == null) {
             commit(outcome);
             return;
         }
         outcome.discard();
-        retryIndex++;
-        LOG.debug("request {}: retry {} of {} in {} ms after status {}", call.requestId, retryIndex,
-                route.targetPath(), wait.get().toMillis(), outcome.status());
-        retryTimer = call.exchange.getIoThread().executeAfter(() -> {
-            if (!call.isFinished()) {
-                launch(false);
-            }
-        }, wait.get().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.debug("request {}: falling back from {} to {} after status {}", call.requestId, route.targetPath(),
+                next.targetPath(), outcome.status());
+        moveTo(next);
+        launch();
+    }
+
+    /** The plan's next target after {@code outcome}, or null when it stands. */
+    private Route nextTarget(AttemptOutcome outcome) {
+        try {
+            return plan.next(outcome);
+        } catch (ProxyError misconfigured) {
+            // A provider unregistered under a saved config: the outcome so far stands rather than a 500 for it.
+            LOG.warn("request {}: cannot fall back: {}", call.requestId, misconfigured.getMessage());
+            return null;
+        }
     }
 
     private void commit(AttemptOutcome outcome) {
@@ -176,11 +252,20 @@ final class AttemptLoop {
         }
     }
 
+    private void record(Route target, AttemptOutcome outcome) {
+        try {
+            shared.health.record(target.breaker(), outcome);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: could not record the health of {}", call.requestId, target.targetPath(), e);
+        }
+    }
+
     private void publish(InFlight attempt, AttemptOutcome outcome) {
+        Route target = attempt.route;
         try {
             shared.sink.publish(new UpstreamAttempted(UpstreamAttempted.SCHEMA_VERSION, call.requestId, call.traceId,
-                    attempt.attemptIndex, attempt.retryIndex, route.targetPath(), route.provider().id(),
-                    route.provider().type(), request.model(), outcome.status(),
+                    attempt.attemptIndex, attempt.retryIndex, target.targetPath(), target.provider().id(),
+                    target.provider().type(), attempt.model, outcome.status(),
                     (System.nanoTime() - attempt.startNanos) / 1_000_000, outcome.errorType(), outcome.errorClass(),
                     attempt.startedAt, shared.clock.instant()));
         } catch (RuntimeException e) {

@@ -9,7 +9,7 @@ package io.turnpike.proxy;
  */
 interface AttemptOutcome {
 
-    /** Whether a retry (or, later, a fallback) may replace this outcome. */
+    /** Whether a retry may replace this outcome (a fallback also moves on from any failure with no answer). */
     enum Retryability {
         /** Refused before anything was sent (missing credentials, bad model id): trying again cannot help. */
         NEVER,

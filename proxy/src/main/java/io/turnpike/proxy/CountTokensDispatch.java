@@ -29,12 +29,13 @@ final class CountTokensDispatch implements MessagesDispatch {
     }
 
     @Override
-    public void dispatch(ProxyCall call, MessagesRequest request, Route route, Provider provider) {
-        MessagesRequest counted = request.withOverrides(modelOverrideOnly(route.overrideParams()));
+    public void dispatch(ProxyCall call, MessagesRequest request, RoutingPlan plan) {
+        MessagesRequest counted = request.withOverrides(modelOverrideOnly(plan.first().overrideParams()));
         call.forwardedModel = counted.model();
         call.exchange.getResponseHeaders().put(TOKEN_COUNT, PROVIDER_COUNT);
         try {
-            attempts.run(call, counted, route, provider, UpstreamAttempts.COUNT_TOKENS);
+            attempts.run(call, request, plan, UpstreamAttempts.COUNT_TOKENS,
+                    (client, target) -> client.withOverrides(modelOverrideOnly(target.overrideParams())));
         } catch (ProxyError error) {
             if (error.status() != 501 || call.isResponseStarted()) {
                 throw error;

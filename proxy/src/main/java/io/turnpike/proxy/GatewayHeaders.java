@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The routing headers on every response, written when the response commits: {@code x-turnpike-trace-id},
  * {@code x-turnpike-provider} (the provider id), {@code x-turnpike-retry-attempt-count} and
- * {@code x-turnpike-last-used-option-index} (the JSON path of the target that answered), each once known. A
+ * {@code x-turnpike-last-used-option-index} (the JSON path of the target that answered),
+ * {@code x-turnpike-cache-status} ({@link ResponseCacheStatus}), each once known. A
  * client that sent any {@code x-portkey-*} header speaks Portkey: it gets the {@code x-portkey-*} names as well.
  */
 final class GatewayHeaders {
@@ -16,6 +17,7 @@ final class GatewayHeaders {
     static final String PROVIDER = "provider";
     static final String RETRY_ATTEMPT_COUNT = "retry-attempt-count";
     static final String LAST_USED_OPTION_INDEX = "last-used-option-index";
+    static final String CACHE_STATUS = "cache-status";
 
     private static final String TURNPIKE = "x-turnpike-";
     private static final String PORTKEY = "x-portkey-";
@@ -32,6 +34,7 @@ final class GatewayHeaders {
             put(response, portkey, RETRY_ATTEMPT_COUNT, Integer.toString(call.retryCount));
             put(response, portkey, LAST_USED_OPTION_INDEX, call.targetPath);
         }
+        put(response, portkey, CACHE_STATUS, call.cacheStatus == null ? null : call.cacheStatus.name());
     }
 
     private static boolean speaksPortkey(HeaderMap request) {

@@ -3,6 +3,7 @@ package io.turnpike.proxy;
 import io.turnpike.events.EventJson;
 import io.turnpike.events.Topics;
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,10 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes {@link RequestCompleted} events (and {@link TelemetryReceived} and {@link UpstreamAttempted} events,
- * to their own topics) to Kafka
+ * Publishes {@link RequestCompleted} events (and {@link TelemetryReceived}, {@link UpstreamAttempted} and
+ * {@link TargetHealthChanged} events, to their own topics) to Kafka
  * off the hot path: {@code publish} only offers to a bounded queue; one background thread drains it into an
- * idempotent producer ({@code acks=all}), keyed by request id. When the queue is full the event is dropped and
+ * idempotent producer ({@code acks=all}), keyed by request id (health changes by target key). When the queue is
+ * full the event is dropped and
  * counted — the proxy never waits for Kafka. Both kinds share the queue and the counters.
  */
 public final class KafkaRequestEventPublisher implements RequestEventSink {
@@ -110,6 +112,12 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     @Override
     public void publish(UpstreamAttempted event) {
         offer(new Outgoing(Topics.ATTEMPTS, event.requestId(), event));
+    }
+
+    /** Never blocks. To {@link Topics#HEALTH}, keyed by the target key so a target's transitions stay in order. */
+    @Override
+    public void publish(TargetHealthChanged event) {
+        offer(new Outgoing(Topics.HEALTH, event.targetKey(), event));
     }
 
     private void offer(Outgoing outgoing) {

@@ -10,10 +10,19 @@ interface MessagesDispatch {
     /** The API path recorded on the call's event. */
     String endpoint();
 
-    void dispatch(ProxyCall call, MessagesRequest request, Route route, Provider provider);
+    /** Runs the request along its plan ({@link RoutingPlan#first()} first, then any fallback targets). */
+    void dispatch(ProxyCall call, MessagesRequest request, RoutingPlan plan);
 
-    /** {@code POST /v1/messages}: the route's overrides applied, then attempts at the provider. */
+    /** {@code POST /v1/messages}: the route's overrides applied, then attempts at the provider; no cache. */
     static MessagesDispatch forward(UpstreamAttempts attempts) {
+        return forward(attempts, null);
+    }
+
+    /**
+     * {@code POST /v1/messages}: the route's overrides applied, then the response cache (when the chosen target
+     * has a {@code cache} policy) and, unless it answered, attempts at the provider.
+     */
+    static MessagesDispatch forward(UpstreamAttempts attempts, ResponseCache cache) {
         return new MessagesDispatch() {
             @Override
             public String endpoint() {
@@ -21,10 +30,21 @@ interface MessagesDispatch {
             }
 
             @Override
-            public void dispatch(ProxyCall call, MessagesRequest request, Route route, Provider provider) {
+            public void dispatch(ProxyCall call, MessagesRequest request, RoutingPlan plan) {
+                Route route = plan.first();
                 MessagesRequest forwarded = request.withOverrides(route.overrideParams());
                 call.forwardedModel = forwarded.model();
-                attempts.run(call, forwarded, route, provider, UpstreamAttempts.MESSAGES);
+                if (cache != null) {
+                    // Known before any attempt: a hit is recorded as answered by this target, with 0 attempts.
+                    call.configVersion = route.configVersion();
+                    call.targetPath = route.targetPath();
+                    if (cache.answerOrCapture(call, forwarded, route.target().cache())) {
+                        return;
+                    }
+                }
+                // Each target gets the client's body with its own override_params (fallback may cross providers).
+                attempts.run(call, request, plan, UpstreamAttempts.MESSAGES,
+                        (client, target) -> client.withOverrides(target.overrideParams()));
             }
         };
     }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Random;
 
 /**
  * The Messages pipeline shared by {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}:
@@ -29,12 +30,20 @@ final class MessagesHandler implements HttpHandler {
     private final RequestEventSink sink;
     private final Clock clock;
 
+    /** Routes with an unseeded random and no circuit breakers. */
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, Providers providers,
+                    MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
+                    long maxRequestBodyBytes) {
+        this(directory, allowLists, new RouteResolver(allowLists.configs(), new Random(), TargetHealth.ALWAYS_AVAILABLE),
+                providers, dispatch, events, sink, clock, maxRequestBodyBytes);
+    }
+
+    MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
                     MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
                     long maxRequestBodyBytes) {
         this.authenticator = new KeyAuthenticator(directory);
         this.bodies = new RequestBodyReader(maxRequestBodyBytes);
-        this.routes = new RouteResolver(directory);
+        this.routes = routes;
         this.allowLists = allowLists;
         this.providers = providers;
         this.dispatch = dispatch;
@@ -68,10 +77,10 @@ final class MessagesHandler implements HttpHandler {
             MessagesRequest request = MessagesRequest.parse(body);
             call.requestedModel = request.model();
             call.stream = request.stream();
-            Route route = routes.resolve(call.configId);
-            call.provider = route.provider();
+            RoutingPlan plan = routes.plan(call, request, providers);
+            call.provider = plan.first().provider();
             allowLists.forConfig(call.configId).check(request.model());
-            dispatch.dispatch(call, request, route, providers.forAccount(route.provider()));
+            dispatch.dispatch(call, request, plan);
         } catch (ProxyError error) {
             call.fail(error);
         } catch (RuntimeException unexpected) {

@@ -1,9 +1,5 @@
 package io.turnpike.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,11 +14,8 @@ import java.util.Set;
  * {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0} both match an allowed {@code claude-sonnet-4-5}.
  */
 final class ModelAllowList {
-    static final String FIELD = "allowed_models";
     /** What an allowed model missing from the catalogue is listed with: no release date is known. */
     static final Instant UNKNOWN_CREATED_AT = Instant.EPOCH;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelCatalogue catalogue;
     /** Canonical ids in the config's order; null when the config does not restrict. */
@@ -39,28 +32,16 @@ final class ModelAllowList {
         return new ModelAllowList(catalogue, null, List.of());
     }
 
-    /** @throws ProxyError 500 {@code api_error} naming the config when {@code allowed_models} is malformed */
-    static ModelAllowList of(RoutingConfig config, ModelCatalogue catalogue) {
-        JsonNode field;
-        try {
-            field = JSON.readTree(config.document()).get(FIELD);
-        } catch (JsonProcessingException e) {
-            throw misconfigured(config.configId(), "the config document is not valid JSON");
-        }
-        if (field == null || field.isNull()) {
+    /** @param allowedModels the config's {@code allowed_models} (already validated); null when it restricts nothing */
+    static ModelAllowList of(List<String> allowedModels, ModelCatalogue catalogue) {
+        if (allowedModels == null) {
             return unrestricted(catalogue);
-        }
-        if (!field.isArray()) {
-            throw misconfigured(config.configId(), "\"" + FIELD + "\" must be an array of model ids");
         }
         Set<String> allowed = new LinkedHashSet<>();
         List<String> spelled = new ArrayList<>();
-        for (JsonNode id : field) {
-            if (!id.isTextual() || id.asText().isBlank()) {
-                throw misconfigured(config.configId(), "\"" + FIELD + "\" must hold non-empty strings");
-            }
-            if (allowed.add(catalogue.canonical(id.asText()))) {
-                spelled.add(id.asText().trim());
+        for (String id : allowedModels) {
+            if (allowed.add(catalogue.canonical(id))) {
+                spelled.add(id.trim());
             }
         }
         return new ModelAllowList(catalogue, allowed, List.copyOf(spelled));
@@ -105,9 +86,5 @@ final class ModelAllowList {
     Optional<ModelInfo> find(String modelId) {
         String canonical = catalogue.canonical(modelId);
         return models().stream().filter(model -> catalogue.canonical(model.id()).equals(canonical)).findFirst();
-    }
-
-    private static ProxyError misconfigured(String configId, String problem) {
-        return ProxyError.api("routing config \"" + configId + "\" is misconfigured: " + problem);
     }
 }

@@ -4,19 +4,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The allow-list of each config, parsed once per config version (requests run on IO threads: no re-parsing of
- * the document on every call once it is known).
+ * The allow-list of each config, built once per config version from the parsed config ({@link RoutingConfigs}):
+ * requests run on IO threads, so a known version is answered from memory.
  */
 final class ModelAllowLists {
-    private record Parsed(int version, String document, ModelAllowList allowList) {
+    private record Built(RoutingConfigs.Loaded config, ModelAllowList allowList) {
     }
 
-    private final GatewayDirectory directory;
+    private final RoutingConfigs configs;
     private final ModelCatalogue catalogue;
-    private final Map<String, Parsed> byConfig = new ConcurrentHashMap<>();
+    private final Map<String, Built> byConfig = new ConcurrentHashMap<>();
 
     ModelAllowLists(GatewayDirectory directory, ModelCatalogue catalogue) {
-        this.directory = directory;
+        this(new RoutingConfigs(directory), catalogue);
+    }
+
+    ModelAllowLists(RoutingConfigs configs, ModelCatalogue catalogue) {
+        this.configs = configs;
         this.catalogue = catalogue;
     }
 
@@ -24,19 +28,20 @@ final class ModelAllowLists {
         return catalogue;
     }
 
-    /** @throws ProxyError 500 {@code api_error} when the key has no config or the config is missing or malformed */
+    /** The parsed configs this allow-list reads; the router shares them so a config is parsed once. */
+    RoutingConfigs configs() {
+        return configs;
+    }
+
+    /** @throws ProxyError 500 {@code api_error} when the key has no config or the config is missing or invalid */
     ModelAllowList forConfig(String configId) {
-        if (configId == null || configId.isBlank()) {
-            throw ProxyError.api("this API key has no routing config bound to it; ask an admin to bind one");
-        }
-        RoutingConfig config = directory.config(configId).orElseThrow(() -> ProxyError.api(
-                "routing config \"" + configId + "\" is misconfigured: the config does not exist"));
-        Parsed known = byConfig.get(configId);
-        if (known != null && known.version() == config.version() && known.document().equals(config.document())) {
+        RoutingConfigs.Loaded config = configs.load(configId);
+        Built known = byConfig.get(configId);
+        if (known != null && known.config() == config) {
             return known.allowList();
         }
-        ModelAllowList allowList = ModelAllowList.of(config, catalogue);
-        byConfig.put(configId, new Parsed(config.version(), config.document(), allowList));
+        ModelAllowList allowList = ModelAllowList.of(config.parsed().allowedModels(), catalogue);
+        byConfig.put(configId, new Built(config, allowList));
         return allowList;
     }
 }

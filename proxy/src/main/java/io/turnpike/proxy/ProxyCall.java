@@ -48,6 +48,8 @@ final class ProxyCall {
     int attempts;
     /** Retries of the target that answered. */
     int retryCount;
+    /** What the response cache did; null where it does not apply (count_tokens, refusals before routing). */
+    ResponseCacheStatus cacheStatus;
 
     private String errorType;
     private UsageTap tap;
@@ -58,6 +60,8 @@ final class ProxyCall {
     private boolean finished;
     private Long firstByteNanos;
     private final List<Runnable> abortHooks = new ArrayList<>(1);
+    /** The response cache's copy of what is sent, on a miss; null otherwise. */
+    private ResponseCacheCapture cacheCapture;
 
     ProxyCall(HttpServerExchange exchange, String requestId, Instant startedAt, long startNanos) {
         this.exchange = exchange;
@@ -74,6 +78,11 @@ final class ProxyCall {
     /** Runs if the call ends early (client gone): used to cancel the upstream. */
     void onAbort(Runnable hook) {
         abortHooks.add(hook);
+    }
+
+    /** Tees the response into the cache: stored if it ends complete ({@link #end()}) with a 200. */
+    void captureResponse(ResponseCacheCapture capture) {
+        this.cacheCapture = capture;
     }
 
     boolean isFinished() {
@@ -109,6 +118,9 @@ final class ProxyCall {
                 tap.accept(buffer);
             }
         }
+        if (cacheCapture != null) {
+            cacheCapture.accept(buffers);
+        }
         exchange.getResponseSender().send(buffers, new IoCallback() {
             @Override
             public void onComplete(HttpServerExchange ex, Sender sender) {
@@ -129,7 +141,17 @@ final class ProxyCall {
         }
         finished = true;
         finishTap();
+        storeInCache();
         exchange.endExchange();
+    }
+
+    /** Only a whole 200 the upstream did not mark as an error (an SSE error frame) is worth replaying. */
+    private void storeInCache() {
+        ResponseCacheCapture capture = cacheCapture;
+        cacheCapture = null;
+        if (capture != null && exchange.getStatusCode() == 200 && errorType() == null) {
+            capture.complete(exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE));
+        }
     }
 
     /** Answers a locally produced response in one write. */

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 /**
  * The data path: an Undertow server answering {@code POST /v1/messages} and {@code GET /health}. Closing it
@@ -46,6 +47,16 @@ public final class ProxyServer implements AutoCloseable {
     /** Starts with a price source that may change at run time (published price tables). */
     public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
                                     PriceSource prices, Clock clock) {
+        return start(settings, directory, sink, prices, clock, new Random());
+    }
+
+    /**
+     * @param routingRandom what {@code loadbalance} strategies draw from; a seeded one makes the choices
+     *                      reproducible (tests). Shared by all IO threads: {@link Random} is thread-safe.
+     */
+    public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
+                                    PriceSource prices, Clock clock, RandomGenerator routingRandom) {
+        Objects.requireNonNull(routingRandom, "routingRandom");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(sink, "sink");
@@ -65,13 +76,16 @@ public final class ProxyServer implements AutoCloseable {
         RequestEventFactory events = new RequestEventFactory(prices);
         ModelAllowLists allowLists = new ModelAllowLists(directory, ModelCatalogue.loadDefault());
         long maxBody = settings.maxRequestBodyBytes();
+        TargetHealth health = CircuitBreakers.publishingTo(settings.circuitBreaker(), sink, clock);
+        RouteResolver router = new RouteResolver(allowLists.configs(), routingRandom, health);
         UpstreamAttempts attempts = new UpstreamAttempts(sink, RetryRule.of(settings.retryTiming(), new Random()),
-                clock);
+                clock, health);
         ProxyRoutes routes = new ProxyRoutes(
-                new MessagesHandler(directory, allowLists, providers, MessagesDispatch.forward(attempts), events, sink,
+                new MessagesHandler(directory, allowLists, router, providers, MessagesDispatch.forward(attempts,
+                        new ResponseCache(new ResponseCacheStore(settings.responseCacheLimits(), clock))), events, sink,
                         clock, maxBody),
-                new MessagesHandler(directory, allowLists, providers, new CountTokensDispatch(attempts), events, sink,
-                        clock, maxBody),
+                new MessagesHandler(directory, allowLists, router, providers, new CountTokensDispatch(attempts), events,
+                        sink, clock, maxBody),
                 new ModelsHandler(directory, allowLists, clock),
                 signal -> new OtlpHandler(signal, directory, sink, clock, maxBody));
         Undertow.Builder builder = Undertow.builder()

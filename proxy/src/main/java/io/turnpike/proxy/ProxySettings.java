@@ -10,9 +10,13 @@ import java.util.Objects;
  * @param upstreamReadTimeout   waiting for response headers, and the longest silence between body chunks
  * @param ioThreads             Undertow IO threads; 0 = one per core
  * @param retryTiming           backoff between retries and the total retry time ({@link RetryTiming#defaults()})
+ * @param responseCacheLimits   memory of the response cache ({@link ResponseCacheLimits#defaults()}: 256 MiB)
+ * @param circuitBreaker        when a provider target counts as unhealthy ({@link CircuitBreakerSettings#defaults()}:
+ *                              5 consecutive failures, 30 s cool-down)
  */
 public record ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
-                            Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming) {
+                            Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming,
+                            ResponseCacheLimits responseCacheLimits, CircuitBreakerSettings circuitBreaker) {
 
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -21,6 +25,8 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
         Objects.requireNonNull(upstreamConnectTimeout, "upstreamConnectTimeout");
         Objects.requireNonNull(upstreamReadTimeout, "upstreamReadTimeout");
         Objects.requireNonNull(retryTiming, "retryTiming");
+        Objects.requireNonNull(responseCacheLimits, "responseCacheLimits");
+        Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -30,6 +36,21 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must not be negative");
         }
+    }
+
+    /** With the default {@link CircuitBreakerSettings}. */
+    public ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
+                         Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming,
+                         ResponseCacheLimits responseCacheLimits) {
+        this(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads, retryTiming,
+                responseCacheLimits, CircuitBreakerSettings.defaults());
+    }
+
+    /** With the default {@link ResponseCacheLimits}. */
+    public ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
+                         Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming) {
+        this(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads, retryTiming,
+                ResponseCacheLimits.defaults());
     }
 
     /** With the default {@link RetryTiming}. */
@@ -47,25 +68,36 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
 
     public ProxySettings withHost(String newHost) {
         return new ProxySettings(newHost, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, retryTiming);
+                ioThreads, retryTiming, responseCacheLimits, circuitBreaker);
     }
 
     public ProxySettings withPort(int newPort) {
         return new ProxySettings(host, newPort, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, retryTiming);
+                ioThreads, retryTiming, responseCacheLimits, circuitBreaker);
     }
 
     public ProxySettings withMaxRequestBodyBytes(long bytes) {
         return new ProxySettings(host, port, bytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads,
-                retryTiming);
+                retryTiming, responseCacheLimits, circuitBreaker);
     }
 
     public ProxySettings withUpstreamTimeouts(Duration connect, Duration read) {
-        return new ProxySettings(host, port, maxRequestBodyBytes, connect, read, ioThreads, retryTiming);
+        return new ProxySettings(host, port, maxRequestBodyBytes, connect, read, ioThreads, retryTiming,
+                responseCacheLimits, circuitBreaker);
     }
 
     public ProxySettings withRetryTiming(RetryTiming timing) {
         return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, timing);
+                ioThreads, timing, responseCacheLimits, circuitBreaker);
+    }
+
+    public ProxySettings withResponseCacheLimits(ResponseCacheLimits limits) {
+        return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                ioThreads, retryTiming, limits, circuitBreaker);
+    }
+
+    public ProxySettings withCircuitBreaker(CircuitBreakerSettings breaker) {
+        return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                ioThreads, retryTiming, responseCacheLimits, breaker);
     }
 }

@@ -26,6 +26,9 @@ final class RequestEventFactory {
         String pricedModel = servedModel != null ? servedModel
                 : call.forwardedModel != null ? call.forwardedModel : call.requestedModel;
         Cost cost = counting ? new Cost(0, prices.current().version()) : prices.current().cost(pricedModel, usage);
+        // A cache hit called nobody: it is free, and records what the same usage would have cost as saved.
+        boolean cacheHit = call.cacheStatus == ResponseCacheStatus.HIT;
+        Long savedCost = cacheHit ? cost.nanoUsd() : null;
         int status = call.exchange.getStatusCode();
         String errorType = call.errorType();
         if (errorType == null && status >= 400) {
@@ -53,7 +56,7 @@ final class RequestEventFactory {
                 status,
                 errorType,
                 usage,
-                cost.nanoUsd(),
+                cacheHit ? 0L : cost.nanoUsd(),
                 cost.priceVersion(),
                 (completedNanos - call.startNanos) / 1_000_000,
                 call.stream ? call.timeToFirstByteMillis() : null,
@@ -61,6 +64,8 @@ final class RequestEventFactory {
                 call.exchange.getRequestHeaders().getFirst("user-agent"),
                 call.configVersion,
                 call.targetPath == null ? null : call.attempts,
-                call.targetPath);
+                call.targetPath,
+                call.cacheStatus == null ? null : call.cacheStatus.name(),
+                savedCost);
     }
 }

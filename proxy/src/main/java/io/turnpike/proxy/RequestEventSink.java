@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 
@@ -24,6 +25,13 @@ public interface RequestEventSink extends AutoCloseable {
      * is known. The default drops it, as for telemetry; {@link KafkaRequestEventPublisher} keeps it.
      */
     default void publish(UpstreamAttempted event) {
+    }
+
+    /**
+     * A provider target's circuit breaker changed state ({@link CircuitBreakers}). The default drops it, as for
+     * telemetry; {@link KafkaRequestEventPublisher} keeps it.
+     */
+    default void publish(TargetHealthChanged event) {
     }
 
     @Override

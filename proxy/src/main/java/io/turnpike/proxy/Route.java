@@ -1,12 +1,23 @@
 package io.turnpike.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.events.config.Target;
 
 /**
- * Where one request goes: the provider account, the parameters the config forces on the body, and how hard to
- * try ({@link AttemptPolicy}). {@code targetPath} is the JSON path of the chosen target in the config
- * ({@code config.targets[0]}), {@code configVersion} the version of the config that chose it.
+ * One provider target of a request's {@link RoutingPlan}: the config's leaf ({@code target}), its provider account,
+ * the parameters the config forces on the body (effective {@code override_params}; null when none), and how hard to
+ * try it ({@link AttemptPolicy}). {@code configVersion} is the version of the config that chose it.
  */
-record Route(String configId, int configVersion, String targetPath, ProviderAccount provider,
+record Route(String configId, int configVersion, Target target, ProviderAccount provider,
              ObjectNode overrideParams, AttemptPolicy policy) {
+
+    /** Portkey's option index: the JSON path of the target, e.g. {@code config.targets[1].targets[0]}. */
+    String targetPath() {
+        return target.path();
+    }
+
+    /** The circuit breaker this target's attempts count towards. */
+    CircuitBreakerKey breaker() {
+        return CircuitBreakerKey.of(target);
+    }
 }

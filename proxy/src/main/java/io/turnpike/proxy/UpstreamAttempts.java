@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The proxy's way to the upstream: every routed call goes through here, which runs an {@link AttemptLoop} for it —
- * attempt, decide (commit, or retry after a backoff), publish one {@code UpstreamAttempted} per attempt. One per
- * server; holds what all loops share.
+ * attempt, decide (commit, retry after a backoff, or fall back to the plan's next target), publish one
+ * {@code UpstreamAttempted} per attempt. One per server; holds what all loops share.
  */
 final class UpstreamAttempts {
 
@@ -17,25 +17,37 @@ final class UpstreamAttempts {
                                                 ProviderAccount account);
     }
 
+    /** The body one target gets: the client's request with (some of) the target's {@code override_params}. */
+    @FunctionalInterface
+    interface RequestShaper {
+        MessagesRequest forTarget(MessagesRequest request, Route route);
+    }
+
     static final Operation MESSAGES = Provider::attempt;
     static final Operation COUNT_TOKENS = Provider::countTokens;
 
     final RequestEventSink sink;
     final RetryRule retries;
     final Clock clock;
+    final TargetHealth health;
 
     UpstreamAttempts(RequestEventSink sink, RetryRule retries, Clock clock) {
+        this(sink, retries, clock, TargetHealth.ALWAYS_AVAILABLE);
+    }
+
+    UpstreamAttempts(RequestEventSink sink, RetryRule retries, Clock clock, TargetHealth health) {
         this.sink = sink;
         this.retries = retries;
         this.clock = clock;
+        this.health = health;
     }
 
     /**
-     * Attempts {@code operation} at the route's target until an outcome is committed to the call. A refusal of
-     * the first attempt (a {@link ProxyError} the provider throws before sending anything) is thrown to the caller,
-     * so an endpoint can answer differently (count_tokens estimates locally on 501).
+     * Attempts {@code operation} along the plan until an outcome is committed to the call. A refusal of the first
+     * attempt (a {@link ProxyError} the provider throws before sending anything) with no target to fall back to is
+     * thrown to the caller, so an endpoint can answer differently (count_tokens estimates locally on 501).
      */
-    void run(ProxyCall call, MessagesRequest request, Route route, Provider provider, Operation operation) {
-        new AttemptLoop(this, call, request, route, provider, operation).start();
+    void run(ProxyCall call, MessagesRequest request, RoutingPlan plan, Operation operation, RequestShaper shaper) {
+        new AttemptLoop(this, call, request, plan, operation, shaper).start();
     }
 }

@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 
@@ -19,6 +20,7 @@ final class CollectingEventSink implements RequestEventSink {
     private final List<RequestCompleted> events = new CopyOnWriteArrayList<>();
     private final List<TelemetryReceived> telemetry = new CopyOnWriteArrayList<>();
     private final List<UpstreamAttempted> attempts = new CopyOnWriteArrayList<>();
+    private final List<TargetHealthChanged> health = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(RequestCompleted event) {
@@ -33,6 +35,16 @@ final class CollectingEventSink implements RequestEventSink {
     @Override
     public void publish(UpstreamAttempted event) {
         attempts.add(event);
+    }
+
+    @Override
+    public void publish(TargetHealthChanged event) {
+        health.add(event);
+    }
+
+    /** Circuit-breaker transitions so far, in the order they were published. */
+    List<TargetHealthChanged> health() {
+        return List.copyOf(health);
     }
 
     /** The request's attempts in order, once {@code count} of them have arrived (no more are expected). */

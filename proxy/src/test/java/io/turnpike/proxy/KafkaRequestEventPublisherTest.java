@@ -2,6 +2,8 @@ package io.turnpike.proxy;
 
 import io.turnpike.events.EventJson;
 import io.turnpike.events.Topics;
+import io.turnpike.events.request.CircuitState;
+import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
 import org.apache.kafka.clients.producer.Callback;
@@ -115,5 +117,22 @@ class KafkaRequestEventPublisherTest {
         UpstreamAttempted sent = EventJson.fromBytes(producer.history().get(0).value(), UpstreamAttempted.class);
         assertThat(sent.retryIndex()).isEqualTo(1);
         assertThat(sent.targetPath()).isEqualTo("config.targets[0]");
+    }
+
+    @Test
+    void healthChangesGoToTheHealthTopicKeyedByTargetKey() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(producer, "requests", "telemetry", 100);
+        publisher.publish(new TargetHealthChanged(TargetHealthChanged.SCHEMA_VERSION,
+                Instant.parse("2026-11-25T10:00:00Z"), "anthropic-1/claude-haiku-4-5", "anthropic-1",
+                "claude-haiku-4-5", CircuitState.CLOSED, CircuitState.OPEN, 5, "5 consecutive failures, last: status 529"));
+
+        publisher.close();
+
+        assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key)
+                .containsExactly(tuple(Topics.HEALTH, "anthropic-1/claude-haiku-4-5"));
+        TargetHealthChanged sent = EventJson.fromBytes(producer.history().get(0).value(), TargetHealthChanged.class);
+        assertThat(sent.toState()).isEqualTo(CircuitState.OPEN);
     }
 }

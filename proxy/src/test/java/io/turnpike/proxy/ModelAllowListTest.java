@@ -2,14 +2,24 @@ package io.turnpike.proxy;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelAllowListTest {
     private final ModelCatalogue catalogue = ModelCatalogue.loadDefault();
 
+    /** Through the parsed config, as the proxy reads it. */
     private ModelAllowList allowList(String document) {
-        return ModelAllowList.of(new RoutingConfig("cfg-1", 1, document), catalogue);
+        InMemoryGatewayDirectory directory = new InMemoryGatewayDirectory()
+                .provider(new ProviderAccount("mock-1", "mock", Map.of(), null))
+                .config(new RoutingConfig("cfg-1", 1, document));
+        return new ModelAllowLists(directory, catalogue).forConfig("cfg-1");
+    }
+
+    private static String withAllowed(String allowedModels) {
+        return "{\"allowed_models\":" + allowedModels + ",\"targets\":[{\"provider\":\"@mock-1\"}]}";
     }
 
     @Test
@@ -22,7 +32,7 @@ class ModelAllowListTest {
 
     @Test
     void allowsEverySpellingOfAnAllowedModel() {
-        ModelAllowList list = allowList("{\"allowed_models\":[\"claude-sonnet-4-5\",\"claude-haiku-4-5-20251001\"]}");
+        ModelAllowList list = allowList(withAllowed("[\"claude-sonnet-4-5\",\"claude-haiku-4-5-20251001\"]"));
         assertThat(list.allows("claude-sonnet-4-5-20250929")).isTrue();
         assertThat(list.allows("global.anthropic.claude-sonnet-4-5-20250929-v1:0")).isTrue();
         assertThat(list.allows("claude-haiku-4-5")).isTrue();
@@ -31,7 +41,7 @@ class ModelAllowListTest {
 
     @Test
     void refusesAnotherModelNamingItAndTheAllowedOnes() {
-        ModelAllowList list = allowList("{\"allowed_models\":[\"claude-sonnet-4-5\",\"claude-haiku-4-5\"]}");
+        ModelAllowList list = allowList(withAllowed("[\"claude-sonnet-4-5\",\"claude-haiku-4-5\"]"));
         assertThatThrownBy(() -> list.check("claude-opus-4-1"))
                 .isInstanceOfSatisfying(ProxyError.class, error -> {
                     assertThat(error.status()).isEqualTo(400);
@@ -43,8 +53,8 @@ class ModelAllowListTest {
 
     @Test
     void listsExactlyTheAllowedModelsNewestFirstThenUncataloguedOnes() {
-        ModelAllowList list = allowList(
-                "{\"allowed_models\":[\"claude-3-5-haiku\",\"claude-future-9\",\"claude-sonnet-4-5-20250929\"]}");
+        ModelAllowList list = allowList(withAllowed(
+                "[\"claude-3-5-haiku\",\"claude-future-9\",\"claude-sonnet-4-5-20250929\"]"));
         assertThat(list.models()).extracting(ModelInfo::id)
                 .containsExactly("claude-sonnet-4-5", "claude-3-5-haiku", "claude-future-9");
         assertThat(list.models().get(2).createdAt()).isEqualTo(ModelAllowList.UNKNOWN_CREATED_AT);
@@ -55,11 +65,11 @@ class ModelAllowListTest {
 
     @Test
     void aMalformedAllowListIsAMisconfiguredConfig() {
-        assertThatThrownBy(() -> allowList("{\"allowed_models\":\"claude-sonnet-4-5\"}"))
+        assertThatThrownBy(() -> allowList(withAllowed("\"claude-sonnet-4-5\"")))
                 .isInstanceOfSatisfying(ProxyError.class, error -> {
                     assertThat(error.status()).isEqualTo(500);
                     assertThat(error.getMessage()).contains("cfg-1").contains("allowed_models");
                 });
-        assertThatThrownBy(() -> allowList("{\"allowed_models\":[42]}")).isInstanceOf(ProxyError.class);
+        assertThatThrownBy(() -> allowList(withAllowed("[42]"))).isInstanceOf(ProxyError.class);
     }
 }

@@ -457,7 +457,8 @@ class ProxyIT {
     @Test
     void aMisconfiguredRouteIsAnApiErrorNamingTheConfig() throws Exception {
         assertError(send(messages(MOCK_BODY.formatted("")).header("x-api-key", BROKEN_KEY)), 500, "api_error",
-                "routing config \"cfg-broken\" is misconfigured: provider \"nobody\" is not registered");
+                "routing config \"cfg-broken\" is misconfigured: targets[0].provider: provider 'nobody' is not "
+                        + "registered");
     }
 
     @Test

@@ -31,9 +31,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ConditionQuery {
     private final Clause clause;
+    private final boolean readsParams;
 
-    private ConditionQuery(Clause clause) {
+    private ConditionQuery(Clause clause, boolean readsParams) {
         this.clause = clause;
+        this.readsParams = readsParams;
     }
 
     /**
@@ -43,11 +45,38 @@ public final class ConditionQuery {
      * @throws ConfigValidationException naming the exact path of the first problem
      */
     public static ConditionQuery parse(JsonNode node, String path) {
-        return new ConditionQuery(parseQuery(node, path));
+        return new ConditionQuery(parseQuery(node, path), mentionsParams(node));
     }
 
     public boolean matches(RequestFacts facts) {
         return clause.matches(facts);
+    }
+
+    /**
+     * Whether any clause looks at {@code params.*}: the proxy parses the request body for the facts only then
+     * (metadata and URL conditions need no body parse).
+     */
+    public boolean readsParams() {
+        return readsParams;
+    }
+
+    /** Walks an already validated query: field keys, and the queries inside {@code $and}/{@code $or}. */
+    private static boolean mentionsParams(JsonNode query) {
+        Iterator<Map.Entry<String, JsonNode>> fields = query.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().startsWith("params.")) {
+                return true;
+            }
+            if (field.getKey().equals("$and") || field.getKey().equals("$or")) {
+                for (JsonNode nested : field.getValue()) {
+                    if (mentionsParams(nested)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     // ---- parsing ----------------------------------------------------------------------------------------------

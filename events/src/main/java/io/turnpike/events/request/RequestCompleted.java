@@ -17,6 +17,12 @@ import java.util.Objects;
  * <p>{@code configVersion}, {@code attempts} (upstream attempts made, retries included) and {@code targetPath}
  * (the config target that answered, e.g. {@code config.targets[0]}) were added later and are null in older
  * events and for requests that never reached a target.
+ *
+ * <p>{@code cacheStatus} ({@code HIT}, {@code MISS}, {@code REFRESH}, {@code DISABLED}; null where the response
+ * cache does not apply, e.g. count_tokens) and {@code savedCostNanoUsd} were added after those. On a {@code HIT} no
+ * upstream was called: {@code usage} is the stored response's usage, {@code costNanoUsd} is 0 and
+ * {@code savedCostNanoUsd} is what the same usage would have cost with the current price table; it is null
+ * otherwise.
  */
 public record RequestCompleted(
         @JsonProperty("schema_version") int schemaVersion,
@@ -48,7 +54,9 @@ public record RequestCompleted(
         @JsonProperty("user_agent") String userAgent,
         @JsonProperty("config_version") Integer configVersion,
         @JsonProperty("attempts") Integer attempts,
-        @JsonProperty("target_path") String targetPath) {
+        @JsonProperty("target_path") String targetPath,
+        @JsonProperty("cache_status") String cacheStatus,
+        @JsonProperty("saved_cost_nano_usd") Long savedCostNanoUsd) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -61,6 +69,23 @@ public record RequestCompleted(
         if (costNanoUsd < 0) {
             throw new IllegalArgumentException("cost_nano_usd must not be negative");
         }
+        if (savedCostNanoUsd != null && savedCostNanoUsd < 0) {
+            throw new IllegalArgumentException("saved_cost_nano_usd must not be negative");
+        }
+    }
+
+    /** The shape before the response cache was recorded: {@code cacheStatus} and {@code savedCostNanoUsd} null. */
+    public RequestCompleted(int schemaVersion, String requestId, String traceId, Instant startedAt,
+                            Instant completedAt, String keyId, String tenant, String team, String user, String env,
+                            Map<String, String> metadata, String configId, String provider, String providerType,
+                            String requestedModel, String servedModel, String endpoint, boolean stream, int httpStatus,
+                            String errorType, TokenUsage usage, long costNanoUsd, String priceVersion, long latencyMs,
+                            Long timeToFirstTokenMs, String sessionId, String userAgent, Integer configVersion,
+                            Integer attempts, String targetPath) {
+        this(schemaVersion, requestId, traceId, startedAt, completedAt, keyId, tenant, team, user, env, metadata,
+                configId, provider, providerType, requestedModel, servedModel, endpoint, stream, httpStatus, errorType,
+                usage, costNanoUsd, priceVersion, latencyMs, timeToFirstTokenMs, sessionId, userAgent, configVersion,
+                attempts, targetPath, null, null);
     }
 
     /** The shape before routing details were recorded: those three fields are null. */
@@ -73,7 +98,7 @@ public record RequestCompleted(
         this(schemaVersion, requestId, traceId, startedAt, completedAt, keyId, tenant, team, user, env, metadata,
                 configId, provider, providerType, requestedModel, servedModel, endpoint, stream, httpStatus, errorType,
                 usage, costNanoUsd, priceVersion, latencyMs, timeToFirstTokenMs, sessionId, userAgent, null, null,
-                null);
+                null, null, null);
     }
 
     /** The cost in USD, exact. */

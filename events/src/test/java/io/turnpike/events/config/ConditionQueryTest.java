@@ -124,4 +124,13 @@ class ConditionQueryTest {
         assertThatThrownBy(() -> ConditionQuery.parse(json("{'$and':[{'metadata.a':1},{'metadata.b':{'$regex':'['}}]}"),
                 "q")).hasMessageStartingWith("q.$and[1].metadata.b.$regex: is not a valid regular expression");
     }
+
+    @Test
+    void readsParamsOnlyWhenAClauseLooksAtTheBody() {
+        assertThat(ConditionQuery.parse(json("{'metadata.team':'eng','url.pathname':'/v1/messages'}"), "q")
+                .readsParams()).isFalse();
+        assertThat(ConditionQuery.parse(json("{'params.model':'claude-haiku-4-5'}"), "q").readsParams()).isTrue();
+        assertThat(ConditionQuery.parse(json("{'metadata.a':'1','$or':[{'metadata.b':'2'},{'$and':[{'params.x':1}]}]}"),
+                "q").readsParams()).as("nested inside $or/$and").isTrue();
+    }
 }

@@ -66,7 +66,7 @@ final class Stack implements AutoCloseable {
             started.push(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         }
-        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY)) {
+        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY, Topics.HEALTH)) {
             LocalKafkaBroker.createTopic(kafkaBootstrap, topic, 2);
         }
 

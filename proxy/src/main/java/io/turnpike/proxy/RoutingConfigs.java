@@ -1,0 +1,63 @@
+package io.turnpike.proxy;
+
+import io.turnpike.events.config.ConfigValidationException;
+import io.turnpike.events.config.ParsedConfig;
+import io.turnpike.events.config.RoutingConfigDocument;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The routing configs as the shared config model ({@link RoutingConfigDocument}), parsed once per config version:
+ * requests run on IO threads, so a known version is answered from memory. Configs are validated when saved, so a
+ * parse failure here means something changed underneath (a provider unregistered since): a 500 {@code api_error}
+ * naming the config and the place in it.
+ */
+final class RoutingConfigs {
+
+    /** One version of a config, parsed. */
+    record Loaded(String configId, int version, ParsedConfig parsed) {
+    }
+
+    private record Cached(String document, Loaded loaded) {
+    }
+
+    private final GatewayDirectory directory;
+    private final Map<String, Cached> byConfig = new ConcurrentHashMap<>();
+
+    RoutingConfigs(GatewayDirectory directory) {
+        this.directory = directory;
+    }
+
+    GatewayDirectory directory() {
+        return directory;
+    }
+
+    /** @throws ProxyError 500 {@code api_error} when the key has no config or the config is missing or invalid */
+    Loaded load(String configId) {
+        if (configId == null || configId.isBlank()) {
+            throw ProxyError.api("this API key has no routing config bound to it; ask an admin to bind one");
+        }
+        RoutingConfig config = directory.config(configId).orElseThrow(() ->
+                misconfigured(configId, "the config does not exist"));
+        Cached known = byConfig.get(configId);
+        // The document is compared too: a version number alone could be reused by a hand-fed directory.
+        if (known != null && known.loaded().version() == config.version()
+                && known.document().equals(config.document())) {
+            return known.loaded();
+        }
+        ParsedConfig parsed;
+        try {
+            parsed = RoutingConfigDocument.parse(config.document(), id -> directory.provider(id).isPresent());
+        } catch (ConfigValidationException e) {
+            throw misconfigured(configId, e.getMessage());
+        }
+        Loaded loaded = new Loaded(configId, config.version(), parsed);
+        byConfig.put(configId, new Cached(config.document(), loaded));
+        return loaded;
+    }
+
+    static ProxyError misconfigured(String configId, String problem) {
+        return ProxyError.api("routing config \"" + configId + "\" is misconfigured: " + problem);
+    }
+}

@@ -1,0 +1,68 @@
+package io.turnpike.proxy;
+
+import io.turnpike.events.config.Target;
+
+/**
+ * The targets one request may try, in the order its config's strategies give them ({@link TargetSelector}): the
+ * first is known when the request is routed, each further one only after the previous target's attempts ended
+ * without an answer to commit. Each comes as a {@link Route} with its provider account looked up then, so a
+ * fallback can cross providers. Confined to the call's IO thread.
+ */
+final class RoutingPlan {
+    private final RoutingConfigs.Loaded config;
+    private final TargetSelector selector;
+    private final GatewayDirectory directory;
+    private final Providers providers;
+    private final Route first;
+
+    /**
+     * @throws ProxyError 400 {@code invalid_request_error} when a conditional strategy matches no route; 500
+     *                    {@code api_error} when the first target's provider is no longer registered
+     */
+    RoutingPlan(RoutingConfigs.Loaded config, TargetSelector selector, GatewayDirectory directory,
+                Providers providers) {
+        this.config = config;
+        this.selector = selector;
+        this.directory = directory;
+        this.providers = providers;
+        Target target;
+        try {
+            target = selector.first();
+        } catch (TargetSelector.NoRouteMatched noRoute) {
+            throw ProxyError.invalidRequest(noRoute.getMessage());
+        }
+        this.first = route(target);
+    }
+
+    int configVersion() {
+        return config.version();
+    }
+
+    Route first() {
+        return first;
+    }
+
+    /**
+     * The next target after the current one's last attempt ended in {@code outcome} (its retries spent): null when
+     * the strategies say {@code outcome} stands.
+     *
+     * @throws ProxyError 500 when the next target's provider is no longer registered
+     */
+    Route next(AttemptOutcome outcome) {
+        Target target = selector.next(outcome);
+        return target == null ? null : route(target);
+    }
+
+    /** The implementation that talks to {@code route}'s provider type. */
+    Provider provider(Route route) {
+        return providers.forAccount(route.provider());
+    }
+
+    private Route route(Target target) {
+        ProviderAccount account = directory.provider(target.providerId()).orElseThrow(() ->
+                RoutingConfigs.misconfigured(config.configId(), target.path() + ": provider \""
+                        + target.providerId() + "\" is not registered"));
+        return new Route(config.configId(), config.version(), target, account,
+                target.overrideParams().isEmpty() ? null : target.overrideParamsNode(), AttemptPolicy.of(target));
+    }
+}
