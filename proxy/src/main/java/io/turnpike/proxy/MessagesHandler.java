@@ -79,7 +79,8 @@ final class MessagesHandler implements HttpHandler {
             call.stream = request.stream();
             RoutingPlan plan = routes.plan(call, request, providers);
             call.provider = plan.first().provider();
-            allowLists.forConfig(call.configId).check(request.model());
+            // The key's own config decides which models it may use, whatever config routes the request.
+            allowLists.forConfig(call.key.configId()).check(request.model());
             dispatch.dispatch(call, request, plan);
         } catch (ProxyError error) {
             call.fail(error);

@@ -23,7 +23,9 @@ final class RouteResolver {
      *                    {@code invalid_request_error} when a conditional strategy matches no route
      */
     RoutingPlan plan(ProxyCall call, MessagesRequest request, Providers providers) {
-        RoutingConfigs.Loaded config = configs.load(call.configId);
+        RoutingConfigs.Loaded config = ConfigOverride.resolve(call, configs)
+                .orElseGet(() -> configs.load(call.configId));
+        call.configId = config.configId();
         RoutingFacts facts = new RoutingFacts(call.metadata, request.body(), call.exchange.getRequestPath());
         TargetSelector selector = TargetSelector.of(config.parsed().root(),
                 new TargetSelector.Context(random, facts, health));

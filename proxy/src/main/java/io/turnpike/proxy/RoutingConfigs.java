@@ -57,6 +57,29 @@ final class RoutingConfigs {
         return loaded;
     }
 
+    /** A config a request asked for by id: a missing one is the caller's mistake, not the gateway's. */
+    Loaded requested(String configId) {
+        if (directory.config(configId).isEmpty()) {
+            throw ProxyError.invalidRequest("routing config \"" + configId + "\" (from " + ConfigOverride.HEADER
+                    + ") does not exist");
+        }
+        return load(configId);
+    }
+
+    /**
+     * A config sent inline with the request, validated like a saved one. It is named {@code inline-<hash>} (version
+     * 0) in events, so identical inline configs group together without storing the document.
+     */
+    Loaded inline(String document) {
+        ParsedConfig parsed;
+        try {
+            parsed = RoutingConfigDocument.parse(document, id -> directory.provider(id).isPresent());
+        } catch (ConfigValidationException e) {
+            throw ProxyError.invalidRequest(ConfigOverride.HEADER + " is not a valid routing config: " + e.getMessage());
+        }
+        return new Loaded("inline-" + ApiKeyHash.of(document).substring(0, 12), 0, parsed);
+    }
+
     static ProxyError misconfigured(String configId, String problem) {
         return ProxyError.api("routing config \"" + configId + "\" is misconfigured: " + problem);
     }
