@@ -17,6 +17,9 @@ public final class Topics {
      */
     public static final String HEALTH = "turnpike.health.v1";
 
+    /** One {@link io.turnpike.events.policy.PolicyDecision} per governance decision, keyed by request id. */
+    public static final String POLICY = "turnpike.policy.v1";
+
     private Topics() {
     }
 }

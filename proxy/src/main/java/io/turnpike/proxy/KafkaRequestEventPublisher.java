@@ -3,6 +3,7 @@ package io.turnpike.proxy;
 import io.turnpike.events.EventJson;
 import io.turnpike.events.Topics;
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
@@ -118,6 +119,12 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     @Override
     public void publish(TargetHealthChanged event) {
         offer(new Outgoing(Topics.HEALTH, event.targetKey(), event));
+    }
+
+    /** Never blocks. To {@link Topics#POLICY}, keyed by the request id (or the key id when there is none). */
+    @Override
+    public void publish(PolicyDecision event) {
+        offer(new Outgoing(Topics.POLICY, event.requestId() != null ? event.requestId() : event.keyId(), event));
     }
 
     private void offer(Outgoing outgoing) {

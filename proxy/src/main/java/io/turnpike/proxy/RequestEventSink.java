@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
@@ -32,6 +33,10 @@ public interface RequestEventSink extends AutoCloseable {
      * telemetry; {@link KafkaRequestEventPublisher} keeps it.
      */
     default void publish(TargetHealthChanged event) {
+    }
+
+    /** A governance decision about a request; the default drops it, {@link KafkaRequestEventPublisher} keeps it. */
+    default void publish(PolicyDecision event) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
 import io.turnpike.events.telemetry.TelemetryReceived;
@@ -21,6 +22,7 @@ final class CollectingEventSink implements RequestEventSink {
     private final List<TelemetryReceived> telemetry = new CopyOnWriteArrayList<>();
     private final List<UpstreamAttempted> attempts = new CopyOnWriteArrayList<>();
     private final List<TargetHealthChanged> health = new CopyOnWriteArrayList<>();
+    private final List<PolicyDecision> decisions = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(RequestCompleted event) {
@@ -43,6 +45,16 @@ final class CollectingEventSink implements RequestEventSink {
     }
 
     /** Circuit-breaker transitions so far, in the order they were published. */
+    @Override
+    public void publish(PolicyDecision event) {
+        decisions.add(event);
+    }
+
+    /** Every policy decision so far, in publish order. */
+    List<PolicyDecision> decisions() {
+        return List.copyOf(decisions);
+    }
+
     List<TargetHealthChanged> health() {
         return List.copyOf(health);
     }

@@ -66,7 +66,7 @@ final class Stack implements AutoCloseable {
             started.push(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         }
-        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY, Topics.HEALTH)) {
+        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY, Topics.HEALTH, Topics.POLICY)) {
             LocalKafkaBroker.createTopic(kafkaBootstrap, topic, 2);
         }
 
