@@ -90,10 +90,12 @@ final class AttemptLoop {
 
     private void launch() {
         retryTimer = null;
-        if (!shared.health.allowRequest(route.breaker())) {
+        if (!shared.health.allowRequest(route.breaker()) && !plan.chosenDespiteHealth()) {
             // Open breaker (or another request holds its half-open probe): move on if the plan has somewhere else
             // to go; with nowhere else, try anyway — a breaker steers between alternatives, it never makes a
-            // request that might succeed fail for certain.
+            // request that might succeed fail for certain. A target the plan chose although every alternative was
+            // open is sent to as well, so that with all circuits open the targets are tried in their usual order
+            // (skipping here would leave only the last one).
             Route next = nextTarget(CIRCUIT_OPEN);
             if (next != null) {
                 LOG.debug("request {}: skipping {}, its circuit is open", call.requestId, route.targetPath());

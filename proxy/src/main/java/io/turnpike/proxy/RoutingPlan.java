@@ -53,6 +53,14 @@ final class RoutingPlan {
         return target == null ? null : route(target);
     }
 
+    /**
+     * Whether the current target was chosen although its circuit is open, because every alternative's is open too:
+     * it is to be sent to anyway, not skipped (see {@link TargetSelector#chosenDespiteHealth()}).
+     */
+    boolean chosenDespiteHealth() {
+        return selector.chosenDespiteHealth();
+    }
+
     /** The implementation that talks to {@code route}'s provider type. */
     Provider provider(Route route) {
         return providers.forAccount(route.provider());

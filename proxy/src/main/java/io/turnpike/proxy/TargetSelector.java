@@ -59,14 +59,21 @@ abstract class TargetSelector {
     /** The next provider target after the current one ended with {@code outcome}; null when it stands. */
     abstract Target next(AttemptOutcome outcome);
 
+    /**
+     * Whether the current target was reached through a fallback or loadbalance group none of whose children was
+     * available, i.e. chosen in spite of its open circuit. The attempt loop must then send to it rather than skip
+     * it for its breaker: with every alternative open, each is tried in its usual order.
+     */
+    abstract boolean chosenDespiteHealth();
+
     static TargetSelector of(Target node, Context context) {
         if (node.isProvider()) {
             return new Leaf(node);
         }
         return switch (node.strategy().mode()) {
-            case SINGLE -> new OneChild(() -> node.children().get(0), context);
-            case CONDITIONAL -> new OneChild(() -> conditional(node, context), context);
-            case LOADBALANCE -> new OneChild(() -> weighted(node.children(), context), context);
+            case SINGLE -> new OneChild(() -> node.children().get(0), false, context);
+            case CONDITIONAL -> new OneChild(() -> conditional(node, context), false, context);
+            case LOADBALANCE -> new OneChild(() -> weighted(node.children(), context), true, context);
             case FALLBACK -> new Fallback(node, context);
         };
     }
@@ -138,28 +145,45 @@ abstract class TargetSelector {
         Target next(AttemptOutcome outcome) {
             return null;
         }
+
+        @Override
+        boolean chosenDespiteHealth() {
+            return false;
+        }
     }
 
     /** single, conditional and loadbalance: the child chosen on arrival is the group's whole answer. */
     private static final class OneChild extends TargetSelector {
         private final Supplier<Target> choice;
+        /** Whether the choice avoids unhealthy children (loadbalance); single and conditional ignore health. */
+        private final boolean steersByHealth;
         private final Context context;
         private TargetSelector chosen;
+        private boolean drawnDespiteHealth;
 
-        OneChild(Supplier<Target> choice, Context context) {
+        OneChild(Supplier<Target> choice, boolean steersByHealth, Context context) {
             this.choice = choice;
+            this.steersByHealth = steersByHealth;
             this.context = context;
         }
 
         @Override
         Target first() {
-            chosen = of(choice.get(), context);
+            Target child = choice.get();
+            // A health-steered draw lands on an unavailable child only when every candidate was unavailable.
+            drawnDespiteHealth = steersByHealth && !context.healthy(child);
+            chosen = of(child, context);
             return chosen.first();
         }
 
         @Override
         Target next(AttemptOutcome outcome) {
             return chosen.next(outcome);
+        }
+
+        @Override
+        boolean chosenDespiteHealth() {
+            return drawnDespiteHealth || chosen.chosenDespiteHealth();
         }
     }
 
@@ -199,6 +223,11 @@ abstract class TargetSelector {
                 return inner;
             }
             return advance();
+        }
+
+        @Override
+        boolean chosenDespiteHealth() {
+            return !skipUnhealthy || current.chosenDespiteHealth();
         }
 
         /** The first target of the next usable child; a child whose conditions match nothing is passed over. */

@@ -227,7 +227,30 @@ class TargetSelectorTest {
         TargetSelector fallback = selector("{'strategy':{'mode':'fallback'},'targets':[{'provider':'@a'},{'provider':'@b'}]}");
 
         assertThat(fallback.first().providerId()).isEqualTo("a");
+        assertThat(fallback.chosenDespiteHealth()).as("so the attempt loop sends rather than skips").isTrue();
         assertThat(fallback.next(SERVER_ERROR).providerId()).isEqualTo("b");
+        assertThat(fallback.chosenDespiteHealth()).isTrue();
+
+        TargetSelector balanced = selector("{'strategy':{'mode':'loadbalance'},'targets':[{'provider':'@a'},{'provider':'@b'}]}");
+        assertThat(balanced.first().providerId()).isIn("a", "b");
+        assertThat(balanced.chosenDespiteHealth()).isTrue();
+    }
+
+    @Test
+    void aTargetChosenAmongHealthyAlternativesOrWithoutRegardToHealthIsNotChosenDespiteHealth() {
+        openProviders.add("a");
+
+        TargetSelector fallback = selector("{'strategy':{'mode':'fallback'},'targets':[{'provider':'@a'},{'provider':'@b'}]}");
+        assertThat(fallback.first().providerId()).isEqualTo("b");
+        assertThat(fallback.chosenDespiteHealth()).isFalse();
+
+        // A conditional never looks at health: its open pick may still be skipped for the parent's next child.
+        TargetSelector nested = selector("{'strategy':{'mode':'fallback'},'targets':["
+                + "{'strategy':{'mode':'conditional','conditions':[{'query':{'metadata.team':'search'},'then':'y'}],'default':'x'},'targets':["
+                + "{'name':'x','provider':'@a'},{'name':'y','provider':'@c'}]},{'provider':'@b'}]}");
+        assertThat(nested.first().providerId()).isEqualTo("a");
+        assertThat(nested.chosenDespiteHealth()).isFalse();
+        assertThat(nested.next(CONNECTION_REFUSED).providerId()).isEqualTo("b");
     }
 
     private List<String> drawSequence(String config, long seed) {
