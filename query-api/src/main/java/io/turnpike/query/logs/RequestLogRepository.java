@@ -38,6 +38,11 @@ public final class RequestLogRepository {
             out.put(field, row.path(field).asText());
         }
         out.set("metadata", parseMetadata(row.path("metadata").asText()));
+        out.put("config_version", row.path("config_version").asInt());
+        out.put("target_path", row.path("target_path").asText());
+        out.put("attempts", row.path("attempts").asInt());
+        String cacheStatus = row.path("cache_status").asText();
+        out.set("cache_status", cacheStatus.isEmpty() ? f.nullNode() : f.textNode(cacheStatus));
         out.put("stream", row.path("stream").asInt() == 1);
         out.put("http_status", row.path("http_status").asInt());
         String errorType = row.path("error_type").asText();
@@ -51,6 +56,8 @@ public final class RequestLogRepository {
         long nanos = row.path("cost_nano_usd").asLong();
         out.put("cost_usd", BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString());
         out.put("cost_nano_usd", nanos);
+        long saved = row.path("saved_cost_nano_usd").asLong();
+        out.put("saved_cost_usd", BigDecimal.valueOf(saved, 9).stripTrailingZeros().toPlainString());
         out.put("price_version", row.path("price_version").asText());
         out.put("latency_ms", row.path("latency_ms").asLong());
         JsonNode ttft = row.path("time_to_first_token_ms");

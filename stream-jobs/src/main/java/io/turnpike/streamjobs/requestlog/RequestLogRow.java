@@ -54,6 +54,11 @@ public class RequestLogRow {
     @JsonProperty("cache_creation_input_tokens") public long cacheCreationInputTokens;
     @JsonProperty("cache_creation_1h_tokens") public long cacheCreation1hTokens;
     @JsonProperty("web_search_requests") public long webSearchRequests;
+    @JsonProperty("config_version") public int configVersion;
+    @JsonProperty("target_path") public String targetPath;
+    @JsonProperty("attempts") public int attempts;
+    @JsonProperty("cache_status") public String cacheStatus;
+    @JsonProperty("saved_cost_nano_usd") public long savedCostNanoUsd;
     @JsonProperty("cost_nano_usd") public long costNanoUsd;
     @JsonProperty("price_version") public String priceVersion;
     @JsonProperty("latency_ms") public long latencyMs;
@@ -102,6 +107,12 @@ public class RequestLogRow {
         row.latencyMs = event.latencyMs();
         row.timeToFirstTokenMs = event.timeToFirstTokenMs();
         row.sessionId = text(event.sessionId());
+        // Absent in events from before routing and caching were recorded: 0 and '' like the column defaults.
+        row.configVersion = event.configVersion() == null ? 0 : event.configVersion();
+        row.targetPath = text(event.targetPath());
+        row.attempts = event.attempts() == null ? 0 : event.attempts();
+        row.cacheStatus = text(event.cacheStatus());
+        row.savedCostNanoUsd = event.savedCostNanoUsd() == null ? 0 : event.savedCostNanoUsd();
         row.userAgent = text(event.userAgent());
         row.schemaVersion = event.schemaVersion();
         return row;
@@ -133,6 +144,9 @@ public class RequestLogRow {
                 && cacheReadInputTokens == other.cacheReadInputTokens
                 && cacheCreationInputTokens == other.cacheCreationInputTokens
                 && cacheCreation1hTokens == other.cacheCreation1hTokens && webSearchRequests == other.webSearchRequests
+                && configVersion == other.configVersion && attempts == other.attempts
+                && savedCostNanoUsd == other.savedCostNanoUsd && Objects.equals(targetPath, other.targetPath)
+                && Objects.equals(cacheStatus, other.cacheStatus)
                 && costNanoUsd == other.costNanoUsd
                 && latencyMs == other.latencyMs && schemaVersion == other.schemaVersion
                 && Objects.equals(requestId, other.requestId) && Objects.equals(traceId, other.traceId)
