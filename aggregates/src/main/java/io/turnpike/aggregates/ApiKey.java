@@ -1,7 +1,9 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.admin.ApiKeyIssued;
+import io.turnpike.events.admin.ApiKeyLimitsUpdated;
 import io.turnpike.events.admin.ApiKeyRevoked;
+import io.turnpike.events.admin.ApiKeyRotated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -9,19 +11,29 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A gateway key: issued against a routing config, revocable exactly once. */
+/**
+ * A gateway key: issued against a routing config, with optional model and expiry limits; rotatable (the old
+ * material keeps working for a grace period) and limit-updatable while active; revocable exactly once.
+ */
 class ApiKey {
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
+    static final Duration MAX_GRACE_PERIOD = Duration.ofDays(30);
+    static final int MAX_ALLOWED_MODELS = 100;
 
     @AggregateIdentifier
     private String aggregateId;
     private String keyId;
     private boolean revoked;
+    private String currentHash;
 
     ApiKey() {
         // Axon creates the empty aggregate, then replays or handles the creating command.
@@ -35,19 +47,85 @@ class ApiKey {
         }
         Rules.requireText("keys.id", command.keyId(), Rules.MAX_TEXT);
         Rules.requireText("keys.name", command.name(), Rules.MAX_TEXT);
-        if (command.keyHash() == null || !SHA256_HEX.matcher(command.keyHash()).matches()) {
-            throw new ValidationException("keys.key_hash", "must be a lowercase hex SHA-256");
-        }
+        requireHash("keys.key_hash", command.keyHash());
         Rules.requireText("keys.key_prefix", command.keyPrefix(), ApiKeys.DISPLAY_PREFIX_LENGTH);
         if (command.configId() == null || !references.configExists(command.configId())) {
             throw new ValidationException("keys.config_id", "config '" + command.configId() + "' does not exist");
         }
         Map<String, String> metadata = command.metadata() == null ? Map.of() : command.metadata();
         Rules.requireStringMap("keys.metadata", metadata, Rules.MAX_TEXT);
+        List<String> allowedModels = allowedModels(command.allowedModels());
+        Instant now = GenericEventMessage.clock.instant();
+        requireFutureExpiry(command.expiresAt(), now);
         Rules.requireActor(command.actor());
         apply(new ApiKeyIssued(command.keyId(), command.name(), command.keyHash(), command.keyPrefix(),
-                command.configId(), Map.copyOf(metadata), command.actor(), GenericEventMessage.clock.instant(),
-                command.allowConfigOverride() ? Boolean.TRUE : null));
+                command.configId(), Map.copyOf(metadata), command.actor(), now,
+                command.allowConfigOverride() ? Boolean.TRUE : null, allowedModels, command.expiresAt()));
+    }
+
+    @CommandHandler
+    void handle(RotateApiKeyCommand command) {
+        requireActive("rotated");
+        requireHash("keys.key_hash", command.newHash());
+        Rules.requireText("keys.key_prefix", command.newPrefix(), ApiKeys.DISPLAY_PREFIX_LENGTH);
+        Duration grace = command.gracePeriod();
+        if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE_PERIOD) > 0) {
+            throw new ValidationException("grace_period_seconds", "must be between 0 and " + MAX_GRACE_PERIOD.toSeconds());
+        }
+        if (command.newHash().equals(currentHash)) {
+            throw new ValidationException("keys.key_hash", "must differ from the current key's hash");
+        }
+        Rules.requireActor(command.actor());
+        Instant now = GenericEventMessage.clock.instant();
+        apply(new ApiKeyRotated(keyId, command.newHash(), command.newPrefix(), currentHash, now.plus(grace),
+                command.actor(), now));
+    }
+
+    @CommandHandler
+    void handle(UpdateApiKeyLimitsCommand command) {
+        requireActive("changed");
+        List<String> allowedModels = allowedModels(command.allowedModels());
+        Instant now = GenericEventMessage.clock.instant();
+        requireFutureExpiry(command.expiresAt(), now);
+        Rules.requireActor(command.actor());
+        apply(new ApiKeyLimitsUpdated(keyId, allowedModels, command.expiresAt(), command.actor(), now));
+    }
+
+    private void requireActive(String verb) {
+        if (revoked) {
+            throw new ConflictException("key '" + keyId + "' is revoked and cannot be " + verb);
+        }
+    }
+
+    private static void requireHash(String field, String hash) {
+        if (hash == null || !SHA256_HEX.matcher(hash).matches()) {
+            throw new ValidationException(field, "must be a lowercase hex SHA-256");
+        }
+    }
+
+    /** Expiry is checked by the proxy against its clock; a date already past would issue a dead key. */
+    private static void requireFutureExpiry(Instant expiresAt, Instant now) {
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new ValidationException("keys.expires_at", "must be in the future");
+        }
+    }
+
+    /** Null stays null (no restriction); an empty list would refuse every model, which is what revoke is for. */
+    private static List<String> allowedModels(List<String> models) {
+        if (models == null) {
+            return null;
+        }
+        if (models.isEmpty() || models.size() > MAX_ALLOWED_MODELS) {
+            throw new ValidationException("keys.allowed_models", "must list 1 to " + MAX_ALLOWED_MODELS
+                    + " models (omit it to allow every model of the config)");
+        }
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            String model = models.get(i);
+            Rules.requireText("keys.allowed_models[" + i + "]", model, Rules.MAX_TEXT);
+            distinct.add(model.trim());
+        }
+        return List.copyOf(distinct);
     }
 
     @CommandHandler
@@ -63,6 +141,12 @@ class ApiKey {
     void on(ApiKeyIssued event) {
         aggregateId = StreamIds.key(event.keyId());
         keyId = event.keyId();
+        currentHash = event.keyHash();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRotated event) {
+        currentHash = event.newHash();
     }
 
     @EventSourcingHandler

@@ -1,7 +1,15 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.admin.ApiKeyIssued;
+import io.turnpike.events.admin.ApiKeyLimitsUpdated;
 import io.turnpike.events.admin.ApiKeyRevoked;
+import io.turnpike.events.admin.ApiKeyRotated;
+import io.turnpike.events.admin.MetadataSchemaDefined;
+import io.turnpike.events.admin.UserBlocked;
+import io.turnpike.events.policy.RateLimitPolicyDefined;
+import io.turnpike.events.policy.RateLimitPolicyRemoved;
+import io.turnpike.events.admin.UserUnblocked;
+import io.turnpike.events.metadata.MetadataSchema;
 import io.turnpike.events.admin.ConfigCreated;
 import io.turnpike.events.admin.ConfigRolledBack;
 import io.turnpike.events.admin.ConfigUpdated;
@@ -31,6 +39,12 @@ class Directory implements References {
     private final Map<String, List<ConfigVersionView>> configHistory = new ConcurrentHashMap<>();
     private final Map<String, KeyView> keysById = new ConcurrentHashMap<>();
     private final Map<String, String> keyIdsByHash = new ConcurrentHashMap<>();
+    /** Blocked users by {@code tenant + "/" + lowercased user}. */
+    private final Map<String, UserBlockView> userBlocks = new ConcurrentHashMap<>();
+    private final Map<String, MetadataSchemaView> metadataSchemas = new ConcurrentHashMap<>();
+    private final Map<String, RateLimitView> rateLimitsById = new ConcurrentHashMap<>();
+    /** Every rate limit sorted by id, replaced whole on change: the proxy reads it for every request. */
+    private volatile List<RateLimitView> rateLimits = List.of();
     private final List<PriceTableView> priceTables = new CopyOnWriteArrayList<>();
 
     /** A provider as stored: the view plus the still-sealed secret. */
@@ -87,7 +101,8 @@ class Directory implements References {
     void on(ApiKeyIssued event) {
         Map<String, String> metadata = event.metadata() == null ? Map.of() : Map.copyOf(event.metadata());
         KeyView view = new KeyView(event.keyId(), event.name(), event.keyPrefix(), event.keyHash(), event.configId(),
-                metadata, false, event.occurredAt(), null, event.configOverrideAllowed());
+                metadata, false, event.occurredAt(), null, event.configOverrideAllowed(), event.allowedModels(),
+                event.expiresAt(), null, null, event.actor(), null);
         keysById.put(event.keyId(), view);
         keyIdsByHash.put(event.keyHash(), event.keyId());
     }
@@ -99,7 +114,91 @@ class Directory implements References {
 
     private static KeyView revoked(KeyView key, Instant at) {
         return new KeyView(key.id(), key.name(), key.keyPrefix(), key.keyHash(), key.configId(), key.metadata(),
-                true, key.createdAt(), at, key.configOverrideAllowed());
+                true, key.createdAt(), at, key.configOverrideAllowed(), key.allowedModels(), key.expiresAt(),
+                key.previousKeyHash(), key.previousKeyHashValidUntil(), key.owner(), key.rotatedAt());
+    }
+
+    /** Both hashes find the key during the grace period; the hash from a rotation before that stops at once. */
+    @EventHandler
+    void on(ApiKeyRotated event) {
+        KeyView key = keysById.get(event.keyId());
+        if (key == null) {
+            return;
+        }
+        if (key.previousKeyHash() != null) {
+            keyIdsByHash.remove(key.previousKeyHash(), key.id());
+        }
+        keysById.put(key.id(), new KeyView(key.id(), key.name(), event.newPrefix(), event.newHash(), key.configId(),
+                key.metadata(), key.revoked(), key.createdAt(), key.revokedAt(), key.configOverrideAllowed(),
+                key.allowedModels(), key.expiresAt(), event.previousHash(), event.previousHashValidUntil(),
+                key.owner(), event.occurredAt()));
+        keyIdsByHash.put(event.newHash(), key.id());
+    }
+
+    @EventHandler
+    void on(ApiKeyLimitsUpdated event) {
+        keysById.computeIfPresent(event.keyId(), (id, key) -> new KeyView(key.id(), key.name(), key.keyPrefix(),
+                key.keyHash(), key.configId(), key.metadata(), key.revoked(), key.createdAt(), key.revokedAt(),
+                key.configOverrideAllowed(), event.allowedModels(), event.expiresAt(), key.previousKeyHash(),
+                key.previousKeyHashValidUntil(), key.owner(), key.rotatedAt()));
+    }
+
+    @EventHandler
+    void on(UserBlocked event) {
+        userBlocks.put(event.tenant() + "/" + event.user(), new UserBlockView(event.tenant(), event.user(),
+                event.reason(), event.actor(), event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(UserUnblocked event) {
+        userBlocks.remove(event.tenant() + "/" + event.user());
+    }
+
+    /** The user as stored (lowercased by {@link UserBlock}). */
+    Optional<UserBlockView> userBlock(String tenant, String user) {
+        return Optional.ofNullable(userBlocks.get(tenant + "/" + UserBlock.normalisedUser(user)));
+    }
+
+    List<UserBlockView> userBlocks() {
+        return userBlocks.values().stream().sorted(Comparator.comparing(UserBlockView::tenant)
+                .thenComparing(UserBlockView::user)).toList();
+    }
+
+    @EventHandler
+    void on(RateLimitPolicyDefined event) {
+        rateLimitsById.put(event.policyId(), new RateLimitView(event.policyId(), event.scope(), event.match(),
+                event.requestsPerMinute(), event.requestsPerHour(), event.requestsPerDay(), event.tokensPerMinute(),
+                event.actor(), event.occurredAt()));
+        publishRateLimits();
+    }
+
+    @EventHandler
+    void on(RateLimitPolicyRemoved event) {
+        rateLimitsById.remove(event.policyId());
+        publishRateLimits();
+    }
+
+    private synchronized void publishRateLimits() { // commands on several threads: no stale overwrite
+        rateLimits = rateLimitsById.values().stream().sorted(Comparator.comparing(RateLimitView::id)).toList();
+    }
+
+    Optional<RateLimitView> rateLimit(String policyId) {
+        return Optional.ofNullable(rateLimitsById.get(policyId));
+    }
+
+    /** The same list instance until a policy changes. */
+    List<RateLimitView> rateLimits() {
+        return rateLimits;
+    }
+
+    @EventHandler
+    void on(MetadataSchemaDefined event) {
+        metadataSchemas.put(event.tenant(), new MetadataSchemaView(event.tenant(), event.version(),
+                MetadataSchema.parse(event.document()), event.actor(), event.occurredAt()));
+    }
+
+    Optional<MetadataSchemaView> metadataSchema(String tenant) {
+        return Optional.ofNullable(metadataSchemas.get(tenant));
     }
 
     Optional<ProviderEntry> provider(String providerId) {

@@ -19,6 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +48,26 @@ public final class Governance implements AutoCloseable {
     private final SecretSealer sealer;
     private final EventStorage storage;
     private final SecureRandom random;
+    private final Budgets budgets;
 
     private Governance(Configuration axon, Directory directory, SecretSealer sealer, EventStorage storage,
-                       SecureRandom random) {
+                       SecureRandom random, Budgets budgets) {
         this.axon = axon;
         this.commands = axon.commandGateway();
         this.directory = directory;
         this.sealer = sealer;
         this.storage = storage;
         this.random = random;
+        this.budgets = budgets;
     }
 
     /** Opens the event store, replays it into the directory and returns once every stored event is visible. */
     public static Governance start(GovernanceOptions options) {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that budget periods and reservation deadlines are measured by. */
+    public static Governance start(GovernanceOptions options, Clock clock) {
         // Belt and braces: defaultConfiguration(false) already skips the checker that would phone home.
         System.setProperty("axoniq.update-checker.disabled", "true");
         try {
@@ -71,7 +82,8 @@ public final class Governance implements AutoCloseable {
         EventStorage storage = EventStorage.open(options, serializer);
         try {
             Directory directory = new Directory();
-            long replayed = replay(storage, directory);
+            BudgetProjection budgetProjection = new BudgetProjection();
+            long replayed = replay(storage, directory, budgetProjection);
             requireSecretsOpen(directory, sealer);
             Configuration axon = DefaultConfigurer.defaultConfiguration(false)
                     .configureSerializer(c -> serializer)
@@ -83,14 +95,20 @@ public final class Governance implements AutoCloseable {
                     .configureAggregate(aggregate(RoutingConfig.class))
                     .configureAggregate(aggregate(ApiKey.class))
                     .configureAggregate(aggregate(PriceBook.class))
+                    .configureAggregate(aggregate(Budget.class))
+                    .configureAggregate(aggregate(UserBlock.class))
+                    .configureAggregate(aggregate(MetadataStandard.class))
+                    .configureAggregate(aggregate(RateLimitPolicy.class))
                     .eventProcessing(processing -> processing
                             .usingSubscribingEventProcessors()
-                            .registerEventHandler(c -> directory))
+                            .registerEventHandler(c -> directory)
+                            .registerEventHandler(c -> budgetProjection))
                     .buildConfiguration();
             axon.start();
             LOG.info("Governance started on {} store; replayed {} events",
                     options.embeddedStore() ? "embedded H2" : "PostgreSQL", replayed);
-            return new Governance(axon, directory, sealer, storage, random);
+            return new Governance(axon, directory, sealer, storage, random,
+                    new Budgets(axon.commandGateway(), budgetProjection, clock, random));
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -104,16 +122,19 @@ public final class Governance implements AutoCloseable {
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY));
     }
 
-    /** Feeds every stored event, in global order, through the directory's own {@code @EventHandler}s. */
-    private static long replay(EventStorage storage, Directory directory) {
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(directory);
+    /** Feeds every stored event, in global order, through the read models' own {@code @EventHandler}s. */
+    private static long replay(EventStorage storage, Object... readModels) {
+        List<AnnotationEventHandlerAdapter> handlers = Stream.of(readModels).map(AnnotationEventHandlerAdapter::new)
+                .toList();
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = storage.engine().readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
                 try {
-                    handlers.handle(event);
+                    for (AnnotationEventHandlerAdapter handler : handlers) {
+                        handler.handle(event);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot replay event " + event.getIdentifier(), e);
                 }
@@ -210,11 +231,72 @@ public final class Governance implements AutoCloseable {
         return new IssuedKey(keyId, key, existing(directory.key(keyId), "key", keyId));
     }
 
+    /**
+     * As above, with limits: {@code allowedModels} (null: every model the config allows) and {@code expiresAt}
+     * (null: never; else in the future). The key's owner is {@code actor}.
+     */
+    public IssuedKey issueKey(String name, String configId, Map<String, String> metadata, boolean allowConfigOverride,
+                              List<String> allowedModels, Instant expiresAt, String actor) {
+        String keyId = ApiKeys.newKeyId(random);
+        String key = ApiKeys.newKey(random);
+        send(new IssueApiKeyCommand(keyId, name, ApiKeys.hash(key), ApiKeys.displayPrefix(key), configId,
+                metadata, allowConfigOverride, allowedModels, expiresAt, actor));
+        return new IssuedKey(keyId, key, existing(directory.key(keyId), "key", keyId));
+    }
+
     public void revokeKey(String keyId, String actor) {
+        requireKey(keyId);
+        send(new RevokeApiKeyCommand(keyId, actor));
+    }
+
+    /** How long the material a rotation replaces keeps working when the caller does not say. */
+    public static final Duration DEFAULT_ROTATION_GRACE = Duration.ofHours(24);
+
+    /**
+     * New key material for the same key id (same config, metadata and limits); the returned plaintext is the only
+     * copy. The material it replaces keeps authenticating for {@code gracePeriod} (null: 24 h; 0: stops now).
+     */
+    public IssuedKey rotateKey(String keyId, Duration gracePeriod, String actor) {
+        requireKey(keyId);
+        String key = ApiKeys.newKey(random);
+        send(new RotateApiKeyCommand(keyId, ApiKeys.hash(key), ApiKeys.displayPrefix(key),
+                gracePeriod == null ? DEFAULT_ROTATION_GRACE : gracePeriod, actor));
+        return new IssuedKey(keyId, key, existing(directory.key(keyId), "key", keyId));
+    }
+
+    /** Replaces the key's limits as a whole: null allowed models = any; null expiry = never. */
+    public KeyView updateKeyLimits(String keyId, List<String> allowedModels, Instant expiresAt, String actor) {
+        requireKey(keyId);
+        send(new UpdateApiKeyLimitsCommand(keyId, allowedModels, expiresAt, actor));
+        return existing(directory.key(keyId), "key", keyId);
+    }
+
+    private void requireKey(String keyId) {
         if (keyId == null || directory.key(keyId).isEmpty()) {
             throw new NotFoundException("key '" + keyId + "' not found");
         }
-        send(new RevokeApiKeyCommand(keyId, actor));
+    }
+
+    /** Refuses the user's requests in the tenant until {@link #unblockUser}; a user already blocked: conflict. */
+    public UserBlockView blockUser(String tenant, String user, String reason, String actor) {
+        Rules.requireId("tenant", tenant);
+        Rules.requireText("user", UserBlock.normalisedUser(user), Rules.MAX_TEXT);
+        send(new BlockUserCommand(tenant, user, reason, actor));
+        return existing(directory.userBlock(tenant, user), "user block", tenant + "/" + user);
+    }
+
+    /** A user who was never blocked: not found; one no longer blocked: conflict. */
+    public void unblockUser(String tenant, String user, String actor) {
+        Rules.requireId("tenant", tenant);
+        Rules.requireText("user", UserBlock.normalisedUser(user), Rules.MAX_TEXT);
+        send(new UnblockUserCommand(tenant, user, actor));
+    }
+
+    /** Sets or replaces the tenant's metadata standard; invalid documents fail naming the field. */
+    public MetadataSchemaView defineMetadataSchema(String tenant, String documentJson, String actor) {
+        Rules.requireId("tenant", tenant);
+        send(new DefineMetadataSchemaCommand(tenant, documentJson, actor));
+        return existing(directory.metadataSchema(tenant), "metadata schema", tenant);
     }
 
     /** Publishes a price table; from now on it prices every request (see {@link #currentPriceTable()}). */
@@ -243,6 +325,60 @@ public final class Governance implements AutoCloseable {
     private static <V> V existing(Optional<V> view, String kind, String id) {
         return view.orElseThrow(() -> new IllegalStateException(
                 "stored " + kind + " '" + id + "' is missing from the directory; is the event handler failing?"));
+    }
+
+    // ---- budgets ----------------------------------------------------------------------------------------------
+
+    /**
+     * Creates a budget. {@code budgetIdOrNull} null generates {@code bud_…}; {@code scope} names the metadata
+     * dimensions ({@code key_id}, {@code tenant}, {@code team}, {@code env}, {@code user}) a request must all match;
+     * {@code unit} {@code usd} (limit in nano-USD) or {@code tokens}; {@code period} {@code none}, {@code daily},
+     * {@code weekly}, {@code monthly} or {@code custom:<days>} (UTC); {@code thresholds} null means 50/80/100 %.
+     */
+    public BudgetView createBudget(String budgetIdOrNull, String name, Map<String, String> scope, String unit,
+                                   long limit, String period, List<Integer> thresholds, String actor) {
+        return budgets.create(budgetIdOrNull, name, scope, unit, limit, period, thresholds, actor);
+    }
+
+    public Optional<BudgetView> budget(String budgetId) {
+        return budgets.budget(budgetId);
+    }
+
+    public List<BudgetView> budgets() {
+        return budgets.budgets();
+    }
+
+    /** Every budget whose whole scope matches this request's effective metadata and key, by id. */
+    public List<BudgetView> budgetsFor(Map<String, String> effectiveMetadata, String keyId) {
+        return budgets.budgetsFor(effectiveMetadata, keyId);
+    }
+
+    /**
+     * Sets {@code amount} aside on one budget until settled, released or {@code expiresAt}. Blocks on the event
+     * store: never call it on an IO thread. Refused: {@link BudgetExceededException} (the refusal is stored too).
+     */
+    public ReservationView reserve(String budgetId, String requestId, long amount, Instant expiresAt) {
+        return budgets.reserve(budgetId, requestId, amount, expiresAt);
+    }
+
+    /** Charges the actual cost (may exceed the reservation: spend is recorded as it happened) and frees the rest. */
+    public void settle(String budgetId, String reservationId, long actualAmount) {
+        budgets.settle(budgetId, reservationId, actualAmount);
+    }
+
+    /** Frees a reservation without charging; a reservation that already expired is left alone. */
+    public void release(String budgetId, String reservationId) {
+        budgets.release(budgetId, reservationId);
+    }
+
+    /** Frees the budget's reservations past their deadline now (commands on the budget also do this lazily). */
+    public void expireReservations(String budgetId) {
+        budgets.expireReservations(budgetId);
+    }
+
+    /** Budget commands retried after another writer appended first (tests use it to prove the race happened). */
+    long budgetCommandRetries() {
+        return budgets.retries();
     }
 
     // ---- read model -------------------------------------------------------------------------------------------
@@ -274,9 +410,14 @@ public final class Governance implements AutoCloseable {
         return directory.configs();
     }
 
-    /** Active and revoked keys alike; callers check {@link KeyView#revoked()}. */
+    /**
+     * Active and revoked keys alike, found by their current hash or, after a rotation, the previous one; callers
+     * check {@link KeyView#revoked()}, {@link KeyView#expiresAt()} and, for {@link KeyView#isPreviousHash}, the
+     * {@link KeyView#previousKeyHashValidUntil()}.
+     */
     public Optional<KeyView> keyByHash(String keyHash) {
-        return keyHash == null ? Optional.empty() : directory.keyByHash(keyHash);
+        return keyHash == null ? Optional.empty() : directory.keyByHash(keyHash)
+                .filter(key -> key.isCurrentHash(keyHash) || key.isPreviousHash(keyHash));
     }
 
     public Optional<KeyView> key(String keyId) {
@@ -285,6 +426,56 @@ public final class Governance implements AutoCloseable {
 
     public List<KeyView> keys() {
         return directory.keys();
+    }
+
+    /** Whether the tenant blocked this user (compared lowercased); answered from memory. */
+    public boolean isUserBlocked(String tenant, String user) {
+        return tenant != null && user != null && directory.userBlock(tenant, user).isPresent();
+    }
+
+    public Optional<UserBlockView> userBlock(String tenant, String user) {
+        return tenant == null || user == null ? Optional.empty() : directory.userBlock(tenant, user);
+    }
+
+    /** Blocked users, by tenant then user. */
+    public List<UserBlockView> userBlocks() {
+        return directory.userBlocks();
+    }
+
+    /**
+     * Creates or replaces a rate-limit policy ({@code scope} key|user|team|tenant; null limits are not enforced,
+     * at least one is set); invalid input fails naming the field.
+     */
+    public RateLimitView defineRateLimit(String policyId, String scope, Map<String, String> match,
+                                         Long requestsPerMinute, Long requestsPerHour, Long requestsPerDay,
+                                         Long tokensPerMinute, String actor) {
+        DefineRateLimitCommand command = new DefineRateLimitCommand(policyId, scope, match, requestsPerMinute,
+                requestsPerHour, requestsPerDay, tokensPerMinute, actor);
+        RateLimitPolicy.validate(command); // before the command: an invalid id must not name a stream
+        send(command);
+        return existing(directory.rateLimit(policyId), "rate limit", policyId);
+    }
+
+    /** A policy never defined or already removed: not found. */
+    public void removeRateLimit(String policyId, String actor) {
+        Rules.requireId("id", policyId);
+        if (directory.rateLimit(policyId).isEmpty()) {
+            throw new NotFoundException("rate limit '" + policyId + "' not found");
+        }
+        send(new RemoveRateLimitCommand(policyId, actor));
+    }
+
+    public Optional<RateLimitView> rateLimit(String policyId) {
+        return policyId == null ? Optional.empty() : directory.rateLimit(policyId);
+    }
+
+    /** Every rate limit by id; the same list instance until one changes (cheap to poll per request). */
+    public List<RateLimitView> rateLimits() {
+        return directory.rateLimits();
+    }
+
+    public Optional<MetadataSchemaView> metadataSchema(String tenant) {
+        return tenant == null ? Optional.empty() : directory.metadataSchema(tenant);
     }
 
     /** The price table published last, if any; without one the shipped pricing file applies. */

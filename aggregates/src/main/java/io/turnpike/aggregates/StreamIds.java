@@ -20,6 +20,23 @@ final class StreamIds {
         return "key:" + keyId;
     }
 
+    static String budget(String budgetId) {
+        return "budget:" + budgetId;
+    }
+
+    /** Tenant ids match {@link Rules#ID} (no '/'), so tenant and user cannot run into each other. */
+    static String userBlock(String tenant, String user) {
+        return "userblock:" + tenant + "/" + UserBlock.normalisedUser(user);
+    }
+
+    static String rateLimit(String policyId) {
+        return "ratelimit:" + policyId;
+    }
+
+    static String metadataSchema(String tenant) {
+        return "metadataschema:" + tenant;
+    }
+
     /** There is one price book per installation. */
     static String priceBook() {
         return "pricebook:default";

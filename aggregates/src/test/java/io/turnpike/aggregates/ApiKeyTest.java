@@ -1,12 +1,16 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.admin.ApiKeyIssued;
+import io.turnpike.events.admin.ApiKeyLimitsUpdated;
 import io.turnpike.events.admin.ApiKeyRevoked;
+import io.turnpike.events.admin.ApiKeyRotated;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
@@ -119,5 +123,94 @@ class ApiKeyTest {
         fixture.givenNoPriorActivity()
                 .when(new RevokeApiKeyCommand(KEY_ID, "bob"))
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    private static final String NEW_HASH = ApiKeys.hash("tp-rotated");
+
+    @Test
+    void issuesKeyWithAllowedModelsAndExpiry() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueApiKeyCommand(KEY_ID, "search prod", HASH, "tp-example", "default", TEAM, false,
+                        List.of("claude-sonnet-4-5", " claude-haiku-4-5", "claude-sonnet-4-5"),
+                        fixture.currentTime().plus(Duration.ofDays(30)), "alice"))
+                .expectEvents(new ApiKeyIssued(KEY_ID, "search prod", HASH, "tp-example", "default", TEAM, "alice",
+                        fixture.currentTime(), null, List.of("claude-sonnet-4-5", "claude-haiku-4-5"),
+                        fixture.currentTime().plus(Duration.ofDays(30))));
+    }
+
+    @Test
+    void rejectsIssuingAKeyThatHasAlreadyExpired() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueApiKeyCommand(KEY_ID, "n", HASH, "tp-example", "default", TEAM, false, null,
+                        fixture.currentTime(), "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("keys.expires_at:"));
+    }
+
+    @Test
+    void rejectsAnEmptyAllowedModelsList() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueApiKeyCommand(KEY_ID, "n", HASH, "tp-example", "default", TEAM, false, List.of(),
+                        null, "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("keys.allowed_models:"));
+    }
+
+    @Test
+    void rotatesKeepingTheOldHashValidForTheGracePeriod() {
+        fixture.given(issued())
+                .when(new RotateApiKeyCommand(KEY_ID, NEW_HASH, "tp-rotated", Duration.ofHours(24), "carol"))
+                .expectEvents(new ApiKeyRotated(KEY_ID, NEW_HASH, "tp-rotated", HASH,
+                        fixture.currentTime().plus(Duration.ofHours(24)), "carol", fixture.currentTime()));
+    }
+
+    @Test
+    void secondRotationRecordsTheHashOfTheFirstAsPrevious() {
+        String third = ApiKeys.hash("tp-third");
+        fixture.given(issued(), new ApiKeyRotated(KEY_ID, NEW_HASH, "tp-rotated", HASH, fixture.currentTime(),
+                        "carol", fixture.currentTime()))
+                .when(new RotateApiKeyCommand(KEY_ID, third, "tp-third", Duration.ZERO, "carol"))
+                .expectEvents(new ApiKeyRotated(KEY_ID, third, "tp-third", NEW_HASH, fixture.currentTime(), "carol",
+                        fixture.currentTime()));
+    }
+
+    @Test
+    void rejectsRotatingARevokedKey() {
+        fixture.given(issued(), new ApiKeyRevoked(KEY_ID, "bob", fixture.currentTime()))
+                .when(new RotateApiKeyCommand(KEY_ID, NEW_HASH, "tp-rotated", Duration.ofHours(1), "carol"))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAGracePeriodLongerThanThirtyDays() {
+        fixture.given(issued())
+                .when(new RotateApiKeyCommand(KEY_ID, NEW_HASH, "tp-rotated", Duration.ofDays(31), "carol"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("grace_period_seconds:"));
+    }
+
+    @Test
+    void updatesLimitsAsAWhole() {
+        fixture.given(issued())
+                .when(new UpdateApiKeyLimitsCommand(KEY_ID, List.of("claude-haiku-4-5"),
+                        fixture.currentTime().plus(Duration.ofDays(1)), "dave"))
+                .expectEvents(new ApiKeyLimitsUpdated(KEY_ID, List.of("claude-haiku-4-5"),
+                        fixture.currentTime().plus(Duration.ofDays(1)), "dave", fixture.currentTime()));
+    }
+
+    @Test
+    void clearsLimitsWithNulls() {
+        fixture.given(issued())
+                .when(new UpdateApiKeyLimitsCommand(KEY_ID, null, null, "dave"))
+                .expectEvents(new ApiKeyLimitsUpdated(KEY_ID, null, null, "dave", fixture.currentTime()));
+    }
+
+    @Test
+    void rejectsChangingLimitsOfARevokedKey() {
+        fixture.given(issued(), new ApiKeyRevoked(KEY_ID, "bob", fixture.currentTime()))
+                .when(new UpdateApiKeyLimitsCommand(KEY_ID, null, null, "dave"))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
     }
 }

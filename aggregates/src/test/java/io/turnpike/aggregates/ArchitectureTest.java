@@ -39,7 +39,8 @@ class ArchitectureTest {
                 .collect(Collectors.toSet());
         assertThat(publicTypes).containsExactlyInAnyOrder(
                 "Governance", "GovernanceOptions", "ProviderView", "ProviderAccount", "ConfigView", "SavedConfig",
-                "ConfigVersionView", "IssuedKey",
-                "KeyView", "PriceTableView", "ApiKeys", "ValidationException", "NotFoundException", "ConflictException");
+                "ConfigVersionView", "IssuedKey", "UserBlockView", "MetadataSchemaView", "RateLimitView",
+                "KeyView", "PriceTableView", "ApiKeys", "ValidationException", "NotFoundException", "ConflictException",
+                "BudgetView", "ReservationView", "BudgetExceededException");
     }
 }

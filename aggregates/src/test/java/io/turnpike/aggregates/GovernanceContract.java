@@ -144,6 +144,53 @@ abstract class GovernanceContract {
     }
 
     @Test
+    void rotationLimitsBlocksAndSchemasSurviveRestart() {
+        IssuedKey issued;
+        IssuedKey rotated;
+        try (Governance governance = start()) {
+            issued = seed(governance);
+            rotated = governance.rotateKey(issued.id(), java.time.Duration.ofHours(1), "bob");
+            assertThat(rotated.key()).isNotEqualTo(issued.key());
+            governance.updateKeyLimits(issued.id(), List.of("claude-haiku-4-5"), null, "bob");
+            governance.blockUser("acme", "A@acme.com", "left", "carol");
+            governance.blockUser("acme", "b@acme.com", null, "carol");
+            governance.unblockUser("acme", "b@acme.com", "carol");
+            governance.defineMetadataSchema("acme", "{\"on_override\":\"refuse\"}", "dave");
+        }
+        try (Governance restarted = start()) {
+            KeyView byNew = restarted.keyByHash(ApiKeys.hash(rotated.key())).orElseThrow();
+            assertThat(byNew.isCurrentHash(ApiKeys.hash(rotated.key()))).isTrue();
+            assertThat(byNew.allowedModels()).containsExactly("claude-haiku-4-5");
+            assertThat(byNew.owner()).isEqualTo("alice");
+            KeyView byOld = restarted.keyByHash(ApiKeys.hash(issued.key())).orElseThrow();
+            assertThat(byOld.isPreviousHash(ApiKeys.hash(issued.key()))).isTrue();
+            assertThat(byOld.previousKeyHashValidUntil()).isAfter(byOld.rotatedAt());
+            assertThat(restarted.keyByHash(ApiKeys.hash("tp-never-issued"))).isEmpty();
+
+            // A second rotation ends the first one's grace period at once.
+            IssuedKey third = restarted.rotateKey(issued.id(), null, "bob");
+            assertThat(restarted.keyByHash(ApiKeys.hash(issued.key()))).isEmpty();
+            assertThat(restarted.keyByHash(ApiKeys.hash(rotated.key()))).get()
+                    .extracting(KeyView::previousKeyHashValidUntil)
+                    .isEqualTo(restarted.key(third.id()).orElseThrow().rotatedAt().plus(Governance.DEFAULT_ROTATION_GRACE));
+
+            assertThat(restarted.isUserBlocked("acme", "a@ACME.com")).isTrue();
+            assertThat(restarted.isUserBlocked("acme", "b@acme.com")).isFalse();
+            assertThat(restarted.isUserBlocked("other", "a@acme.com")).isFalse();
+            assertThat(restarted.userBlocks()).extracting(UserBlockView::user).containsExactly("a@acme.com");
+            assertThatThrownBy(() -> restarted.blockUser("acme", "a@acme.com", null, "carol"))
+                    .isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> restarted.unblockUser("acme", "never@acme.com", "carol"))
+                    .isInstanceOf(NotFoundException.class);
+
+            MetadataSchemaView schema = restarted.metadataSchema("acme").orElseThrow();
+            assertThat(schema.version()).isEqualTo(1);
+            assertThat(schema.schema().onOverride().name()).isEqualTo("REFUSE");
+            assertThat(restarted.defineMetadataSchema("acme", "{}", "dave").version()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void revocationSurvivesRestart() {
         IssuedKey issued;
         try (Governance governance = start()) {
@@ -290,4 +337,30 @@ abstract class GovernanceContract {
 
     /** Runs a query against the store this contract's Governance instances use. */
     abstract <T> T query(SqlQuery<T> query);
+
+    @Test
+    void rateLimitsAreDefinedReplacedRemovedAndSurviveRestart() {
+        try (Governance governance = start()) {
+            RateLimitView defined = governance.defineRateLimit("eng-rpm", "team", Map.of("team", "eng"), 60L, null,
+                    null, 50_000L, "alice");
+            assertThat(defined.requestsPerMinute()).isEqualTo(60L);
+            assertThat(governance.rateLimits()).isSameAs(governance.rateLimits()); // cheap to poll per request
+            governance.defineRateLimit("eng-rpm", "team", Map.of("team", "eng"), 120L, 5_000L, null, null, "bob");
+            governance.defineRateLimit("per-user", "user", null, 10L, null, null, null, "bob");
+            governance.defineRateLimit("gone", "key", Map.of("key", "key_1"), 1L, null, null, null, "bob");
+            governance.removeRateLimit("gone", "carol");
+            assertThatThrownBy(() -> governance.removeRateLimit("gone", "carol"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> governance.defineRateLimit("bad", "org", null, 1L, null, null, null, "bob"))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("scope"));
+        }
+        try (Governance restarted = start()) {
+            assertThat(restarted.rateLimits()).extracting(RateLimitView::id, RateLimitView::requestsPerMinute,
+                            RateLimitView::requestsPerHour, RateLimitView::tokensPerMinute, RateLimitView::actor)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("eng-rpm", 120L, 5_000L, null, "bob"),
+                            org.assertj.core.groups.Tuple.tuple("per-user", 10L, null, null, "bob"));
+            assertThat(restarted.rateLimit("per-user").orElseThrow().match()).isEmpty();
+            assertThat(restarted.rateLimit("gone")).isEmpty();
+        }
+    }
 }

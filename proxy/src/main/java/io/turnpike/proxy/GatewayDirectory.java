@@ -1,5 +1,8 @@
 package io.turnpike.proxy;
 
+import io.turnpike.events.metadata.MetadataSchema;
+
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,4 +24,25 @@ public interface GatewayDirectory {
     Optional<RoutingConfig> config(String configId);
 
     Optional<ProviderAccount> provider(String providerId);
+
+    /**
+     * Whether the tenant blocked this user; {@code user} arrives trimmed and lowercased and implementations compare
+     * it that way. The default blocks nobody, so directories written before user blocks need not change.
+     */
+    default boolean isUserBlocked(String tenant, String user) {
+        return false;
+    }
+
+    /** The tenant's metadata standard; the default has none (no validation, as before schemas existed). */
+    default Optional<MetadataSchema> metadataSchema(String tenant) {
+        return Optional.empty();
+    }
+
+    /**
+     * Every rate-limit policy, from memory (called for every request). The default has none, so directories
+     * written before rate limits need not change.
+     */
+    default List<RateLimitPolicyView> rateLimitPolicies() {
+        return List.of();
+    }
 }

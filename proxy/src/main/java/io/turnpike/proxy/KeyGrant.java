@@ -1,5 +1,7 @@
 package io.turnpike.proxy;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,12 +10,23 @@ import java.util.Objects;
  *
  * @param metadata              bound metadata; overwrites fields of the same name sent in the metadata header (key wins)
  * @param configOverrideAllowed whether a request may choose another config with {@code x-turnpike-config}
+ * @param expiresAt             when the key stops working (compared with the proxy's clock per request); null: never
+ * @param allowedModels         the only models this key may request (on top of its config's allow-list); null: any
+ * @param retiringAt            set when the presented material was replaced by a rotation: it works until then
  */
 public record KeyGrant(String keyId, String name, String configId, Map<String, String> metadata, boolean revoked,
-                       boolean configOverrideAllowed) {
+                       boolean configOverrideAllowed, Instant expiresAt, List<String> allowedModels,
+                       Instant retiringAt) {
     public KeyGrant {
         Objects.requireNonNull(keyId, "keyId");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        allowedModels = allowedModels == null ? null : List.copyOf(allowedModels);
+    }
+
+    /** A key without expiry or model limits, presented with its current material. */
+    public KeyGrant(String keyId, String name, String configId, Map<String, String> metadata, boolean revoked,
+                    boolean configOverrideAllowed) {
+        this(keyId, name, configId, metadata, revoked, configOverrideAllowed, null, null, null);
     }
 
     /** A key that routes only by its own config. */

@@ -29,6 +29,7 @@ final class MessagesHandler implements HttpHandler {
     private final RequestEventFactory events;
     private final RequestEventSink sink;
     private final Clock clock;
+    private final RateLimiter rateLimits;
 
     /** Routes with an unseeded random and no circuit breakers. */
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, Providers providers,
@@ -38,10 +39,19 @@ final class MessagesHandler implements HttpHandler {
                 providers, dispatch, events, sink, clock, maxRequestBodyBytes);
     }
 
+    /** Without rate limits. */
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
                     MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
                     long maxRequestBodyBytes) {
-        this.authenticator = new KeyAuthenticator(directory);
+        this(directory, allowLists, routes, providers, dispatch, events, sink, clock, maxRequestBodyBytes,
+                RateLimiter.disabled());
+    }
+
+    MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
+                    MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
+                    long maxRequestBodyBytes, RateLimiter rateLimits) {
+        this.rateLimits = rateLimits;
+        this.authenticator = new KeyAuthenticator(directory, sink, clock);
         this.bodies = new RequestBodyReader(maxRequestBodyBytes);
         this.routes = routes;
         this.allowLists = allowLists;
@@ -66,6 +76,7 @@ final class MessagesHandler implements HttpHandler {
         });
         try {
             authenticator.admit(call);
+            rateLimits.admit(call); // before the body is read: a refused request costs no more work
             bodies.read(call, SameThreadExecutor.INSTANCE, body -> route(call, body));
         } catch (ProxyError error) {
             call.fail(error);
@@ -81,6 +92,7 @@ final class MessagesHandler implements HttpHandler {
             call.provider = plan.first().provider();
             // The key's own config decides which models it may use, whatever config routes the request.
             allowLists.forConfig(call.key.configId()).check(request.model());
+            allowLists.forKey(call.key).check(request.model());
             dispatch.dispatch(call, request, plan);
         } catch (ProxyError error) {
             call.fail(error);
@@ -95,7 +107,9 @@ final class MessagesHandler implements HttpHandler {
             return; // unauthenticated traffic is nobody's spend
         }
         try {
-            sink.publish(events.completed(call, clock.instant(), System.nanoTime()));
+            RequestCompleted completed = events.completed(call, clock.instant(), System.nanoTime());
+            rateLimits.settle(call, completed.usage());
+            sink.publish(completed);
         } catch (RuntimeException e) {
             LOG.error("could not publish the event for request {}", call.requestId, e);
         }

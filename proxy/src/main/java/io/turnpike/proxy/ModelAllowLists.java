@@ -33,6 +33,14 @@ final class ModelAllowLists {
         return configs;
     }
 
+    /**
+     * The key's own {@code allowed_models}, applied on top of its config's list (both must allow a model).
+     * Built per request: the grant is fresh from the directory each time and the list is a handful of ids.
+     */
+    ModelAllowList forKey(KeyGrant key) {
+        return ModelAllowList.of(key.allowedModels(), catalogue);
+    }
+
     /** @throws ProxyError 500 {@code api_error} when the key has no config or the config is missing or invalid */
     ModelAllowList forConfig(String configId) {
         RoutingConfigs.Loaded config = configs.load(configId);

@@ -20,7 +20,7 @@ final class ModelsHandler implements HttpHandler {
     private final Clock clock;
 
     ModelsHandler(GatewayDirectory directory, ModelAllowLists allowLists, Clock clock) {
-        this.authenticator = new KeyAuthenticator(directory);
+        this.authenticator = new KeyAuthenticator(directory, AccessDecisions.discarding(clock), clock);
         this.allowLists = allowLists;
         this.clock = clock;
     }

@@ -30,7 +30,7 @@ final class OtlpHandler implements HttpHandler {
     OtlpHandler(Signal signal, GatewayDirectory directory, RequestEventSink sink, Clock clock,
                 long maxRequestBodyBytes) {
         this.signal = signal;
-        this.authenticator = new KeyAuthenticator(directory);
+        this.authenticator = new KeyAuthenticator(directory, sink, clock);
         this.bodies = new RequestBodyReader(maxRequestBodyBytes);
         this.decoder = new OtlpDecoder(maxRequestBodyBytes);
         this.sink = sink;

@@ -50,6 +50,8 @@ final class ProxyCall {
     int retryCount;
     /** What the response cache did; null where it does not apply (count_tokens, refusals before routing). */
     ResponseCacheStatus cacheStatus;
+    /** The rate-limit counters this call was counted in; its tokens are added to them when it completes. */
+    List<RateLimitCounterKey> rateLimitCounters = List.of();
 
     private String errorType;
     private UsageTap tap;

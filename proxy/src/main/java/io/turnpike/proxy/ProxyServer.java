@@ -80,10 +80,13 @@ public final class ProxyServer implements AutoCloseable {
         RouteResolver router = new RouteResolver(allowLists.configs(), routingRandom, health);
         UpstreamAttempts attempts = new UpstreamAttempts(sink, RetryRule.of(settings.retryTiming(), new Random()),
                 clock, health);
+        // count_tokens is free and called often by Claude Code: only Messages calls are rate limited.
+        RateLimiter rateLimits = new RateLimiter(directory::rateLimitPolicies,
+                new RateLimitCounters(clock, RateLimitCounters.DEFAULT_MAX_COUNTERS), clock, sink);
         ProxyRoutes routes = new ProxyRoutes(
                 new MessagesHandler(directory, allowLists, router, providers, MessagesDispatch.forward(attempts,
                         new ResponseCache(new ResponseCacheStore(settings.responseCacheLimits(), clock))), events, sink,
-                        clock, maxBody),
+                        clock, maxBody, rateLimits),
                 new MessagesHandler(directory, allowLists, router, providers, new CountTokensDispatch(attempts), events,
                         sink, clock, maxBody),
                 new ModelsHandler(directory, allowLists, clock),

@@ -1,6 +1,10 @@
 package io.turnpike.proxy;
 
+import io.turnpike.events.metadata.MetadataSchema;
+
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +13,8 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
     private final Map<String, KeyGrant> keys = new ConcurrentHashMap<>();
     private final Map<String, RoutingConfig> configs = new ConcurrentHashMap<>();
     private final Map<String, ProviderAccount> providers = new ConcurrentHashMap<>();
+    private final Set<String> blockedUsers = ConcurrentHashMap.newKeySet();
+    private final Map<String, MetadataSchema> metadataSchemas = new ConcurrentHashMap<>();
 
     InMemoryGatewayDirectory key(String plainKey, KeyGrant grant) {
         keys.put(ApiKeyHash.of(plainKey), grant);
@@ -23,6 +29,41 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
     InMemoryGatewayDirectory provider(ProviderAccount provider) {
         providers.put(provider.id(), provider);
         return this;
+    }
+
+    /** Replaces or removes (null) what a plaintext key resolves to: revocation, rotation, new limits. */
+    InMemoryGatewayDirectory replaceKey(String plainKey, KeyGrant grant) {
+        if (grant == null) {
+            keys.remove(ApiKeyHash.of(plainKey));
+        } else {
+            keys.put(ApiKeyHash.of(plainKey), grant);
+        }
+        return this;
+    }
+
+    InMemoryGatewayDirectory blockUser(String tenant, String user, boolean blocked) {
+        String entry = tenant + "/" + user.trim().toLowerCase(Locale.ROOT);
+        if (blocked) {
+            blockedUsers.add(entry);
+        } else {
+            blockedUsers.remove(entry);
+        }
+        return this;
+    }
+
+    InMemoryGatewayDirectory metadataSchema(String tenant, String schemaJson) {
+        metadataSchemas.put(tenant, MetadataSchema.parse(schemaJson));
+        return this;
+    }
+
+    @Override
+    public boolean isUserBlocked(String tenant, String user) {
+        return blockedUsers.contains(tenant + "/" + user.trim().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public Optional<MetadataSchema> metadataSchema(String tenant) {
+        return Optional.ofNullable(metadataSchemas.get(tenant));
     }
 
     @Override

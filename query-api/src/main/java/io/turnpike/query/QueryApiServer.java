@@ -1,9 +1,13 @@
 package io.turnpike.query;
 
 import io.turnpike.aggregates.Governance;
+import io.turnpike.query.admin.BudgetAdmin;
 import io.turnpike.query.admin.ConfigAdmin;
 import io.turnpike.query.admin.KeyAdmin;
+import io.turnpike.query.admin.MetadataSchemaAdmin;
+import io.turnpike.query.admin.UserBlockAdmin;
 import io.turnpike.query.admin.PricingAdmin;
+import io.turnpike.query.admin.RateLimitAdmin;
 import io.turnpike.query.admin.ProviderAdmin;
 import io.turnpike.query.http.AdminTokenAuthentication;
 import io.turnpike.query.http.ApiError;
@@ -39,7 +43,11 @@ public final class QueryApiServer implements AutoCloseable {
         ProviderAdmin providers = new ProviderAdmin(governance);
         ConfigAdmin configs = new ConfigAdmin(governance);
         KeyAdmin keys = new KeyAdmin(governance);
+        UserBlockAdmin userBlocks = new UserBlockAdmin(governance);
+        MetadataSchemaAdmin metadataSchemas = new MetadataSchemaAdmin(governance);
         PricingAdmin pricing = new PricingAdmin(governance);
+        RateLimitAdmin rateLimits = new RateLimitAdmin(governance);
+        BudgetAdmin budgets = new BudgetAdmin(governance);
         LogsEndpoint logs = new LogsEndpoint(new RequestLogRepository(reader, settings.clickHouseDatabase()));
 
         RoutingHandler api = Handlers.routing()
@@ -54,8 +62,23 @@ public final class QueryApiServer implements AutoCloseable {
                 .post("/v1/admin/keys", blocking(keys::issue, errors))
                 .get("/v1/admin/keys", blocking(keys::list, errors))
                 .delete("/v1/admin/keys/{id}", blocking(keys::revoke, errors))
+                .get("/v1/admin/keys/{id}", blocking(keys::get, errors))
+                .add("PATCH", "/v1/admin/keys/{id}", blocking(keys::update, errors))
+                .post("/v1/admin/keys/{id}/rotate", blocking(keys::rotate, errors))
+                .post("/v1/admin/users/{user}/block", blocking(userBlocks::block, errors))
+                .post("/v1/admin/users/{user}/unblock", blocking(userBlocks::unblock, errors))
+                .get("/v1/admin/user-blocks", blocking(userBlocks::list, errors))
+                .put("/v1/admin/metadata-schemas/{tenant}", blocking(metadataSchemas::put, errors))
+                .get("/v1/admin/metadata-schemas/{tenant}", blocking(metadataSchemas::get, errors))
                 .put("/v1/admin/pricing", blocking(pricing::publish, errors))
                 .get("/v1/admin/pricing", blocking(pricing::get, errors))
+                .post("/v1/admin/rate-limits", blocking(rateLimits::define, errors))
+                .get("/v1/admin/rate-limits", blocking(rateLimits::list, errors))
+                .get("/v1/admin/rate-limits/{id}", blocking(rateLimits::get, errors))
+                .delete("/v1/admin/rate-limits/{id}", blocking(rateLimits::remove, errors))
+                .post("/v1/admin/budgets", blocking(budgets::create, errors))
+                .get("/v1/admin/budgets", blocking(budgets::list, errors))
+                .get("/v1/admin/budgets/{id}", blocking(budgets::get, errors))
                 .get("/v1/logs", blocking(logs::list, errors))
                 .setFallbackHandler(ex -> JsonExchange.sendError(ex,
                         ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))

@@ -129,6 +129,49 @@ class QueryApiIT {
     }
 
     @Test
+    void definesListsAndRemovesRateLimitsWithFieldNamedErrors() throws Exception {
+        Reply created = call("POST", "/v1/admin/rate-limits", "{\"id\":\"qa-eng\",\"scope\":\"team\","
+                + "\"match\":{\"team\":\"eng\"},\"requests_per_minute\":60,\"tokens_per_minute\":50000}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("requests_per_minute").asLong()).isEqualTo(60);
+        assertThat(created.body().get("requests_per_hour").isNull()).isTrue();
+        assertThat(created.body().at("/match/team").asText()).isEqualTo("eng");
+        assertThat(created.body().get("defined_by").asText()).isNotBlank();
+
+        Reply replaced = call("POST", "/v1/admin/rate-limits",
+                "{\"id\":\"qa-eng\",\"scope\":\"team\",\"requests_per_hour\":1000}");
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.body().get("requests_per_minute").isNull()).isTrue();
+        assertThat(call("GET", "/v1/admin/rate-limits/qa-eng", null).body().get("requests_per_hour").asLong())
+                .isEqualTo(1000);
+        assertThat(call("GET", "/v1/admin/rate-limits", null).body().get("data"))
+                .anySatisfy(p -> assertThat(p.get("id").asText()).isEqualTo("qa-eng"));
+
+        assertThat(rateLimitErrorField("{\"scope\":\"team\",\"requests_per_minute\":1}")).isEqualTo("id");
+        assertThat(rateLimitErrorField("{\"id\":\"x\",\"scope\":\"org\",\"requests_per_minute\":1}"))
+                .isEqualTo("scope");
+        assertThat(rateLimitErrorField("{\"id\":\"x\",\"scope\":\"team\",\"requests_per_minute\":1.5}"))
+                .isEqualTo("requests_per_minute");
+        assertThat(rateLimitErrorField("{\"id\":\"x\",\"scope\":\"team\",\"tokens_per_minute\":0}"))
+                .isEqualTo("tokens_per_minute");
+        assertThat(rateLimitErrorField("{\"id\":\"x\",\"scope\":\"team\",\"match\":{\"team\":1},"
+                + "\"requests_per_minute\":1}")).isEqualTo("match.team");
+        assertThat(rateLimitErrorField("{\"id\":\"x\",\"scope\":\"team\"}")).isEqualTo("requests_per_minute");
+
+        Reply removed = call("DELETE", "/v1/admin/rate-limits/qa-eng", null);
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.body().get("removed").asBoolean()).isTrue();
+        assertThat(call("GET", "/v1/admin/rate-limits/qa-eng", null).status()).isEqualTo(404);
+        assertThat(call("DELETE", "/v1/admin/rate-limits/qa-eng", null).status()).isEqualTo(404);
+    }
+
+    private static String rateLimitErrorField(String body) throws Exception {
+        Reply refused = call("POST", "/v1/admin/rate-limits", body);
+        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
+        return refused.body().at("/error/field").asText();
+    }
+
+    @Test
     void publishesPriceTablesUnderNewVersionsOnly() throws Exception {
         assertThat(call("GET", "/v1/admin/pricing", null).body().get("source").asText()).isEqualTo("shipped pricing file");
         String table = "{\"version\":\"qa-2026-12\",\"models\":{\"claude-sonnet-4-5\":{\"input\":2,\"output\":10,"
@@ -229,6 +272,96 @@ class QueryApiIT {
     }
 
     @Test
+    void rotatesKeysAndChangesTheirLimits() throws Exception {
+        call("POST", "/v1/admin/providers", "{\"id\":\"mock-life\",\"type\":\"mock\"}");
+        call("POST", "/v1/admin/configs", "{\"id\":\"cfg-life\",\"config\":{\"targets\":[{\"provider\":\"@mock-life\"}]}}");
+        Reply issued = call("POST", "/v1/admin/keys", "{\"name\":\"life\",\"config\":\"cfg-life\","
+                + "\"allowed_models\":[\"claude-haiku-4-5\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(issued.status()).isEqualTo(201);
+        assertThat(issued.body().at("/allowed_models/0").asText()).isEqualTo("claude-haiku-4-5");
+        assertThat(issued.body().get("expires_at").asText()).isEqualTo("2099-01-01T00:00:00Z");
+        assertThat(issued.body().get("owner").asText()).isEqualTo("admin");
+        String id = issued.body().get("id").asText();
+        String oldKey = issued.body().get("key").asText();
+
+        Reply rotated = call("POST", "/v1/admin/keys/" + id + "/rotate", "{\"grace_period_seconds\":3600}");
+        assertThat(rotated.status()).isEqualTo(200);
+        String newKey = rotated.body().get("key").asText();
+        assertThat(newKey).startsWith("tp-").isNotEqualTo(oldKey);
+        assertThat(rotated.body().get("id").asText()).isEqualTo(id);
+        assertThat(rotated.body().get("key_prefix").asText()).isEqualTo(newKey.substring(0, 10));
+        assertThat(Instant.parse(rotated.body().get("previous_key_valid_until").asText()))
+                .isEqualTo(Instant.parse(rotated.body().get("rotated_at").asText()).plusSeconds(3600));
+        assertThat(governance.keyByHash(io.turnpike.aggregates.ApiKeys.hash(oldKey))).isPresent();
+        assertThat(governance.keyByHash(io.turnpike.aggregates.ApiKeys.hash(newKey))).isPresent();
+        assertThat(call("GET", "/v1/admin/keys/" + id, null).body().has("key")).isFalse();
+
+        Reply patched = call("PATCH", "/v1/admin/keys/" + id, "{\"allowed_models\":null}");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().has("allowed_models")).isFalse();
+        assertThat(patched.body().get("expires_at").asText()).isEqualTo("2099-01-01T00:00:00Z");
+
+        Reply past = call("PATCH", "/v1/admin/keys/" + id, "{\"expires_at\":\"2001-01-01T00:00:00Z\"}");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body().at("/error/field").asText()).isEqualTo("keys.expires_at");
+        Reply notADate = call("PATCH", "/v1/admin/keys/" + id, "{\"expires_at\":\"tomorrow\"}");
+        assertThat(notADate.body().at("/error/field").asText()).isEqualTo("expires_at");
+        Reply unknownField = call("PATCH", "/v1/admin/keys/" + id, "{\"config\":\"other\"}");
+        assertThat(unknownField.body().at("/error/field").asText()).isEqualTo("config");
+        assertThat(call("POST", "/v1/admin/keys/key_nope/rotate", null).status()).isEqualTo(404);
+
+        call("DELETE", "/v1/admin/keys/" + id, null);
+        assertThat(call("POST", "/v1/admin/keys/" + id + "/rotate", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void blocksAndUnblocksUsersPerTenant() throws Exception {
+        Reply blocked = call("POST", "/v1/admin/users/Mallory@acme.com/block",
+                "{\"tenant\":\"acme-blocks\",\"reason\":\"left the company\"}");
+        assertThat(blocked.status()).isEqualTo(200);
+        assertThat(blocked.body().get("user").asText()).isEqualTo("mallory@acme.com");
+        assertThat(blocked.body().get("reason").asText()).isEqualTo("left the company");
+        assertThat(governance.isUserBlocked("acme-blocks", "mallory@acme.com")).isTrue();
+        assertThat(call("POST", "/v1/admin/users/mallory@acme.com/block", "{\"tenant\":\"acme-blocks\"}").status())
+                .isEqualTo(409);
+        assertThat(call("GET", "/v1/admin/user-blocks?tenant=acme-blocks", null).body().get("data")).hasSize(1);
+        Reply noTenant = call("POST", "/v1/admin/users/x@acme.com/block", "{}");
+        assertThat(noTenant.status()).isEqualTo(400);
+        assertThat(noTenant.body().at("/error/field").asText()).isEqualTo("tenant");
+
+        Reply unblocked = call("POST", "/v1/admin/users/mallory@acme.com/unblock", "{\"tenant\":\"acme-blocks\"}");
+        assertThat(unblocked.status()).isEqualTo(200);
+        assertThat(unblocked.body().get("blocked").asBoolean()).isFalse();
+        assertThat(governance.isUserBlocked("acme-blocks", "mallory@acme.com")).isFalse();
+        assertThat(call("GET", "/v1/admin/user-blocks?tenant=acme-blocks", null).body().get("data")).isEmpty();
+        assertThat(call("POST", "/v1/admin/users/nobody@acme.com/unblock", "{\"tenant\":\"acme-blocks\"}").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void definesMetadataSchemasPerTenantWithVersions() throws Exception {
+        assertThat(call("GET", "/v1/admin/metadata-schemas/acme-meta", null).status()).isEqualTo(404);
+
+        Reply defined = call("PUT", "/v1/admin/metadata-schemas/acme-meta",
+                "{\"fields\":{\"env\":{\"allowed_values\":[\"prod\",\"dev\"]}},\"on_override\":\"refuse\"}");
+        assertThat(defined.status()).isEqualTo(200);
+        assertThat(defined.body().get("version").asInt()).isEqualTo(1);
+        assertThat(defined.body().at("/schema/required").toString()).isEqualTo("[\"tenant\",\"team\",\"user\",\"env\"]");
+        assertThat(defined.body().at("/schema/on_missing").asText()).isEqualTo("reject");
+
+        Reply badPattern = call("PUT", "/v1/admin/metadata-schemas/acme-meta",
+                "{\"fields\":{\"user\":{\"pattern\":\"([\"}}}");
+        assertThat(badPattern.status()).isEqualTo(400);
+        assertThat(badPattern.body().at("/error/field").asText()).isEqualTo("fields.user.pattern");
+
+        Reply replaced = call("PUT", "/v1/admin/metadata-schemas/acme-meta", "{\"required\":[\"team\"]}");
+        assertThat(replaced.body().get("version").asInt()).isEqualTo(2);
+        Reply read = call("GET", "/v1/admin/metadata-schemas/acme-meta", null);
+        assertThat(read.body().at("/schema/required").toString()).isEqualTo("[\"team\"]");
+        assertThat(read.body().at("/schema/on_override").asText()).isEqualTo("enforce");
+    }
+
+    @Test
     void issuesKeysOnceAndRevokesThem() throws Exception {
         call("POST", "/v1/admin/providers", "{\"id\":\"mock-keys\",\"type\":\"mock\"}");
         call("POST", "/v1/admin/configs", "{\"id\":\"cfg-keys\",\"config\":{\"targets\":[{\"provider\":\"@mock-keys\"}]}}");
@@ -256,6 +389,56 @@ class QueryApiIT {
         Reply badMetadata = call("POST", "/v1/admin/keys", "{\"name\":\"k\",\"config\":\"cfg-keys\",\"metadata\":{\"team\":1}}");
         assertThat(badMetadata.status()).isEqualTo(400);
         assertThat(badMetadata.body().at("/error/field").asText()).isEqualTo("metadata.team");
+    }
+
+    @Test
+    void createsBudgetsAndShowsLimitReservedSpentAndRemaining() throws Exception {
+        Reply created = call("POST", "/v1/admin/budgets", "{\"id\":\"support-prod\",\"name\":\"Support prod\","
+                + "\"scope\":{\"tenant\":\"acme\",\"team\":\"support\",\"env\":\"prod\"},"
+                + "\"unit\":\"usd\",\"limit\":\"250.50\",\"period\":\"monthly\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("limit").asText()).isEqualTo("250.5");
+        assertThat(created.body().get("limit_nano_usd").asLong()).isEqualTo(250_500_000_000L);
+        assertThat(created.body().get("thresholds").toString()).isEqualTo("[50,80,100]");
+        assertThat(created.body().get("period_start").asText()).endsWith("-01T00:00:00Z");
+
+        var reservation = governance.reserve("support-prod", "req-budget-1", 100_000_000_000L,
+                Instant.now().plusSeconds(60));
+        governance.settle("support-prod", reservation.reservationId(), 12_345_678_901L);
+        governance.reserve("support-prod", "req-budget-2", 1_000_000_000L, Instant.now().plusSeconds(60));
+        JsonNode shown = call("GET", "/v1/admin/budgets/support-prod", null).body();
+        assertThat(shown.get("spent").asText()).isEqualTo("12.345678901");
+        assertThat(shown.get("reserved").asText()).isEqualTo("1");
+        assertThat(shown.get("remaining").asText()).isEqualTo("237.154321099");
+        assertThat(shown.get("remaining_nano_usd").asLong()).isEqualTo(237_154_321_099L);
+        assertThat(shown.get("scope").get("team").asText()).isEqualTo("support");
+
+        Reply tokens = call("POST", "/v1/admin/budgets", "{\"scope\":{\"key_id\":\"key_x\"},\"unit\":\"tokens\","
+                + "\"limit\":50000,\"period\":\"custom:14\",\"thresholds\":[90]}");
+        assertThat(tokens.status()).isEqualTo(201);
+        assertThat(tokens.body().get("id").asText()).startsWith("bud_");
+        assertThat(tokens.body().get("limit").asLong()).isEqualTo(50_000);
+        assertThat(tokens.body().has("limit_nano_usd")).isFalse();
+        assertThat(call("GET", "/v1/admin/budgets", null).body().get("data").findValuesAsText("id"))
+                .contains("support-prod", tokens.body().get("id").asText());
+
+        assertThat(call("GET", "/v1/admin/budgets/missing", null).status()).isEqualTo(404);
+        assertThat(call("POST", "/v1/admin/budgets", created.body().toString().replace("\"250.5\"", "\"1\""))
+                .status()).as("same id").isEqualTo(409);
+        String valid = "{\"scope\":{\"team\":\"x\"},\"unit\":\"usd\",\"limit\":\"1\",\"period\":\"daily\"}";
+        assertThat(errorField(valid.replace("\"1\"", "\"1.0000000001\""))).isEqualTo("limit");
+        assertThat(errorField(valid.replace("\"1\"", "\"-3\""))).isEqualTo("limit");
+        assertThat(errorField(valid.replace("usd", "eur"))).isEqualTo("unit");
+        assertThat(errorField(valid.replace("daily", "hourly"))).isEqualTo("budgets.period");
+        assertThat(errorField(valid.replace("team", "department"))).isEqualTo("budgets.scope.department");
+        assertThat(errorField(valid.replace("\"period\"", "\"thresholds\":[150],\"period\""))).isEqualTo("budgets.thresholds");
+        assertThat(errorField(valid.replace("\"team\":\"x\"", "\"team\":7"))).isEqualTo("scope.team");
+    }
+
+    private static String errorField(String budgetJson) throws Exception {
+        Reply reply = call("POST", "/v1/admin/budgets", budgetJson);
+        assertThat(reply.status()).as(budgetJson).isEqualTo(400);
+        return reply.body().at("/error/field").asText();
     }
 
     @Test

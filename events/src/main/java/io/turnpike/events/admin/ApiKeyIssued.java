@@ -3,12 +3,15 @@ package io.turnpike.events.admin;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A gateway key was issued. Only the SHA-256 hash of the key material is recorded; {@code keyPrefix} is the
  * short, non-secret start of the key shown in listings so people can tell keys apart. {@code allowConfigOverride}
- * is null in events written before the flag existed, which means not allowed.
+ * is null in events written before the flag existed, which means not allowed. {@code allowedModels} (null: any
+ * model the config allows) and {@code expiresAt} (null: never) are null in events written before they existed.
+ * The {@code actor} is the key's owner.
  */
 public record ApiKeyIssued(
         @JsonProperty("key_id") String keyId,
@@ -19,12 +22,24 @@ public record ApiKeyIssued(
         @JsonProperty("metadata") Map<String, String> metadata,
         @JsonProperty("actor") String actor,
         @JsonProperty("occurred_at") Instant occurredAt,
-        @JsonProperty("allow_config_override") Boolean allowConfigOverride) {
+        @JsonProperty("allow_config_override") Boolean allowConfigOverride,
+        @JsonProperty("allowed_models") List<String> allowedModels,
+        @JsonProperty("expires_at") Instant expiresAt) {
+
+    public ApiKeyIssued {
+        allowedModels = allowedModels == null ? null : List.copyOf(allowedModels);
+    }
+
+    /** A key without model or expiry limits (and events written before they existed). */
+    public ApiKeyIssued(String keyId, String name, String keyHash, String keyPrefix, String configId,
+                        Map<String, String> metadata, String actor, Instant occurredAt, Boolean allowConfigOverride) {
+        this(keyId, name, keyHash, keyPrefix, configId, metadata, actor, occurredAt, allowConfigOverride, null, null);
+    }
 
     /** A key without a per-request config override (and events written before the flag existed). */
     public ApiKeyIssued(String keyId, String name, String keyHash, String keyPrefix, String configId,
                         Map<String, String> metadata, String actor, Instant occurredAt) {
-        this(keyId, name, keyHash, keyPrefix, configId, metadata, actor, occurredAt, null);
+        this(keyId, name, keyHash, keyPrefix, configId, metadata, actor, occurredAt, null, null, null);
     }
 
     /** Whether callers with this key may route a request by another config ({@code x-turnpike-config}). */

@@ -30,6 +30,10 @@ final class AdminClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response put(String path, String json) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response get(String path) {
         return send(request(path).GET());
     }

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turnpike.aggregates.ConfigVersionView;
 import io.turnpike.aggregates.ConfigView;
 import io.turnpike.aggregates.KeyView;
+import io.turnpike.aggregates.MetadataSchemaView;
+import io.turnpike.aggregates.UserBlockView;
 import io.turnpike.aggregates.ProviderView;
 import io.turnpike.aggregates.SavedConfig;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,6 +89,92 @@ final class AdminJson {
         if (view.revokedAt() != null) {
             node.put("revoked_at", view.revokedAt().toString());
         }
+        if (view.allowedModels() != null) {
+            ArrayNode models = node.putArray("allowed_models");
+            view.allowedModels().forEach(models::add);
+        }
+        if (view.expiresAt() != null) {
+            node.put("expires_at", view.expiresAt().toString());
+        }
+        if (view.owner() != null) {
+            node.put("owner", view.owner());
+        }
+        if (view.rotatedAt() != null) {
+            node.put("rotated_at", view.rotatedAt().toString());
+            node.put("previous_key_valid_until", view.previousKeyHashValidUntil().toString());
+        }
+        return node;
+    }
+
+    /** Absent: empty (leave as is); JSON null: a present empty optional (clear); else the list of model ids. */
+    static Optional<Optional<List<String>>> optionalModels(ObjectNode body, String field) {
+        if (!body.has(field)) {
+            return Optional.empty();
+        }
+        JsonNode node = body.get(field);
+        if (node.isNull()) {
+            return Optional.of(Optional.empty());
+        }
+        if (!node.isArray()) {
+            throw ApiError.invalid(field, field + " must be an array of model ids, or null");
+        }
+        List<String> models = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw ApiError.invalid(field + "[" + i + "]", field + "[" + i + "] must be a string");
+            }
+            models.add(node.get(i).asText());
+        }
+        return Optional.of(Optional.of(models));
+    }
+
+    /** Absent: empty (leave as is); JSON null: a present empty optional (clear); else an ISO-8601 instant. */
+    static Optional<Optional<Instant>> optionalInstant(ObjectNode body, String field) {
+        if (!body.has(field)) {
+            return Optional.empty();
+        }
+        JsonNode node = body.get(field);
+        if (node.isNull()) {
+            return Optional.of(Optional.empty());
+        }
+        try {
+            return Optional.of(Optional.of(Instant.parse(node.asText())));
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid(field, field + " must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
+        }
+    }
+
+    static String optionalText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiError.invalid(field, field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    static ObjectNode userBlock(UserBlockView view) {
+        ObjectNode node = JsonExchange.JSON.createObjectNode();
+        node.put("tenant", view.tenant());
+        node.put("user", view.user());
+        node.put("blocked", true);
+        if (view.reason() != null) {
+            node.put("reason", view.reason());
+        }
+        node.put("actor", view.actor());
+        node.put("blocked_at", view.blockedAt().toString());
+        return node;
+    }
+
+    static ObjectNode metadataSchema(MetadataSchemaView view) {
+        ObjectNode node = JsonExchange.JSON.createObjectNode();
+        node.put("tenant", view.tenant());
+        node.put("version", view.version());
+        node.set("schema", view.schema().toJson());
+        node.put("actor", view.actor());
+        node.put("updated_at", view.updatedAt().toString());
         return node;
     }
 

@@ -1,0 +1,13 @@
+package io.turnpike.aggregates;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Duration;
+
+/** Give a key new material; the current material keeps working for {@code gracePeriod}. */
+record RotateApiKeyCommand(String keyId, String newHash, String newPrefix, Duration gracePeriod, String actor) {
+    @TargetAggregateIdentifier
+    String aggregateId() {
+        return StreamIds.key(keyId);
+    }
+}

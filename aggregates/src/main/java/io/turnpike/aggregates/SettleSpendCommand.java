@@ -1,0 +1,13 @@
+package io.turnpike.aggregates;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Charge a request's actual cost and give back the rest of its reservation. */
+record SettleSpendCommand(String budgetId, String reservationId, long actualAmount, Instant now) {
+    @TargetAggregateIdentifier
+    String aggregateId() {
+        return StreamIds.budget(budgetId);
+    }
+}
