@@ -43,6 +43,9 @@ final class KeyAuthenticator {
         authenticate(call);
         readMetadata(call);
         refuseBlockedUser(call);
+        // Admissions are decisions too: the audit trail shows which key let each request in, with its attribution.
+        decisions.publish(call, call.key, call.metadata, PolicyDecision.AUTHENTICATION, call.key.keyId(), "allow",
+                "key \"" + call.key.name() + "\" is valid", Map.of());
     }
 
     private void authenticate(ProxyCall call) {

@@ -84,6 +84,20 @@ class GovernanceProxyIT {
     }
 
     @Test
+    void everyAdmittedRequestIsAnAuthenticationDecisionWithItsAttribution() throws Exception {
+        directory.key("tp-admitted", grant("key-admitted", Map.of("tenant", "admits", "team", "eng")));
+        HttpResponse<String> response = send("tp-admitted", BODY,
+                Map.of("x-turnpike-metadata", "{\"user\":\"ada@acme.com\",\"team\":\"spoof\"}"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(admissionsFor(response)).singleElement().satisfies(d -> {
+            assertThat(d.policyId()).isEqualTo("key-admitted");
+            assertThat(d.keyId()).isEqualTo("key-admitted");
+            assertThat(d.team()).as("the key's team, not the header's").isEqualTo("eng");
+            assertThat(d.user()).isEqualTo("ada@acme.com");
+        });
+    }
+
+    @Test
     void anExpiredKeyIsRefusedFromItsExpiryInstantOn() throws Exception {
         Instant expiry = clock.instant().plusSeconds(60);
         directory.key("tp-expiring", new KeyGrant("key-exp", "e", "cfg-g", Map.of(), false, false, expiry, null, null));
@@ -242,9 +256,19 @@ class GovernanceProxyIT {
     }
 
     /** Decisions are published before the response is written, so they are there when it arrives. */
+    /** The decisions about one request, without the admission every authenticated request gets. */
     private static List<PolicyDecision> decisionsFor(HttpResponse<String> response) {
         String id = requestId(response);
-        return sink.decisions().stream().filter(d -> id.equals(d.requestId())).toList();
+        return sink.decisions().stream().filter(d -> id.equals(d.requestId()))
+                .filter(d -> !(d.policyType().equals(PolicyDecision.AUTHENTICATION) && d.decision().equals("allow")))
+                .toList();
+    }
+
+    private static List<PolicyDecision> admissionsFor(HttpResponse<String> response) {
+        String id = requestId(response);
+        return sink.decisions().stream().filter(d -> id.equals(d.requestId()))
+                .filter(d -> d.policyType().equals(PolicyDecision.AUTHENTICATION) && d.decision().equals("allow"))
+                .toList();
     }
 
     private static HttpResponse<String> send(String key, String body, Map<String, String> headers)

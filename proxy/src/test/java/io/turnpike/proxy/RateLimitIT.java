@@ -216,6 +216,7 @@ class RateLimitIT {
     /** Decisions are published before the response is sent, so they are there once the response is. */
     private static List<PolicyDecision> decisionsFor(List<String> requestIds) {
         return requestIds.stream().flatMap(id -> sink.decisions().stream().filter(d -> d.requestId().equals(id)))
+                .filter(d -> d.policyType().equals(PolicyDecision.RATE_LIMIT))
                 .toList();
     }
 }
