@@ -1,6 +1,8 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.budget.BudgetCreated;
+import io.turnpike.events.budget.BudgetLimitChanged;
+import io.turnpike.events.budget.BudgetRetired;
 import io.turnpike.events.budget.BudgetPeriodReset;
 import io.turnpike.events.budget.BudgetThresholdCrossed;
 import io.turnpike.events.budget.ReservationExpired;
@@ -53,6 +55,7 @@ class Budget {
     private final Set<String> expired = new HashSet<>();
     private long reserved;
     private long spent;
+    private boolean retired;
 
     /** One open reservation; a record Jackson can snapshot. */
     record OpenReservation(String requestId, long amount, Instant expiresAt) {
@@ -95,6 +98,9 @@ class Budget {
         if (open.containsKey(command.reservationId()) || expired.contains(command.reservationId())) {
             throw new ConflictException("reservation '" + command.reservationId() + "' already exists");
         }
+        if (retired) {
+            throw new ConflictException("budget '" + budgetId + "' is retired");
+        }
         catchUp(command.now());
         if (command.amount() > limit - reserved - spent) {
             apply(new SpendRefused(budgetId, command.requestId(), command.amount(), limit, reserved, spent,
@@ -104,6 +110,28 @@ class Budget {
         apply(new SpendReserved(budgetId, command.reservationId(), command.requestId(), command.amount(),
                 command.expiresAt(), command.now()));
         return new ReserveOutcome(true, limit, reserved, spent);
+    }
+
+    @CommandHandler
+    void handle(ChangeBudgetLimitCommand command) {
+        if (retired) {
+            throw new ConflictException("budget '" + budgetId + "' is retired");
+        }
+        BudgetRules.requireLimit(command.limit());
+        List<Integer> newThresholds = command.thresholds() == null ? thresholds
+                : BudgetRules.thresholds(command.thresholds());
+        Rules.requireActor(command.actor());
+        catchUp(command.now());
+        apply(new BudgetLimitChanged(budgetId, limit, command.limit(), newThresholds, command.actor(), command.now()));
+    }
+
+    @CommandHandler
+    void handle(RetireBudgetCommand command) {
+        if (retired) {
+            throw new ConflictException("budget '" + budgetId + "' is already retired");
+        }
+        Rules.requireActor(command.actor());
+        apply(new BudgetRetired(budgetId, command.actor(), command.now()));
     }
 
     @CommandHandler
@@ -180,6 +208,17 @@ class Budget {
         createdAt = event.occurredAt();
         periodStart = event.periodStart();
         thresholds = event.thresholds();
+    }
+
+    @EventSourcingHandler
+    void on(BudgetLimitChanged event) {
+        limit = event.limit();
+        thresholds = event.thresholds();
+    }
+
+    @EventSourcingHandler
+    void on(BudgetRetired event) {
+        retired = true;
     }
 
     @EventSourcingHandler

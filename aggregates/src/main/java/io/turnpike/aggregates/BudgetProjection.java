@@ -1,6 +1,8 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.budget.BudgetCreated;
+import io.turnpike.events.budget.BudgetLimitChanged;
+import io.turnpike.events.budget.BudgetRetired;
 import io.turnpike.events.budget.BudgetPeriodReset;
 import io.turnpike.events.budget.ReservationExpired;
 import io.turnpike.events.budget.ReservationReleased;
@@ -22,12 +24,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 class BudgetProjection {
     private final Map<String, BudgetView> budgets = new ConcurrentHashMap<>();
+    /** Retired budgets: out of listings and matching, still known so in-flight reservations can settle. */
+    private final Map<String, BudgetView> retired = new ConcurrentHashMap<>();
 
     @EventHandler
     void on(BudgetCreated event) {
         budgets.put(event.budgetId(), new BudgetView(event.budgetId(), event.name(), Map.copyOf(event.scope()),
                 event.unit(), event.limit(), event.period(), event.periodStart(), 0, 0, event.limit(),
                 List.copyOf(event.thresholds()), 0, event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(BudgetLimitChanged event) {
+        update(event.budgetId(), b -> with(new BudgetView(b.id(), b.name(), b.scope(), b.unit(), event.limit(),
+                b.period(), b.periodStart(), b.reserved(), b.spent(), b.remaining(), List.copyOf(event.thresholds()),
+                b.openReservations(), b.createdAt()), b.periodStart(), b.reserved(), b.spent(), b.openReservations()));
+    }
+
+    @EventHandler
+    void on(BudgetRetired event) {
+        BudgetView view = budgets.remove(event.budgetId());
+        if (view != null) {
+            retired.put(event.budgetId(), view);
+        }
+    }
+
+    /** Whether the budget exists, retired or not: settling and releasing stay possible after retirement. */
+    boolean known(String budgetId) {
+        return budgets.containsKey(budgetId) || retired.containsKey(budgetId);
     }
 
     @EventHandler

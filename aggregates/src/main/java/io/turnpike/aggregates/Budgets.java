@@ -73,19 +73,36 @@ final class Budgets {
         return new ReservationView(budgetId, reservationId, requestId, amount, expiresAt, outcome.available());
     }
 
-    void settle(String budgetId, String reservationId, long actualAmount) {
+    BudgetView changeLimit(String budgetId, long limit, List<Integer> thresholds, String actor) {
         requireBudget(budgetId);
+        send(new ChangeBudgetLimitCommand(budgetId, limit, thresholds, actor, clock.instant()));
+        return budget(budgetId).orElseThrow();
+    }
+
+    void retire(String budgetId, String actor) {
+        requireBudget(budgetId);
+        send(new RetireBudgetCommand(budgetId, actor, clock.instant()));
+    }
+
+    void settle(String budgetId, String reservationId, long actualAmount) {
+        requireKnown(budgetId);
         send(new SettleSpendCommand(budgetId, reservationId, actualAmount, clock.instant()));
     }
 
     void release(String budgetId, String reservationId) {
-        requireBudget(budgetId);
+        requireKnown(budgetId);
         send(new ReleaseReservationCommand(budgetId, reservationId, clock.instant()));
     }
 
     void expireReservations(String budgetId) {
         requireBudget(budgetId);
         send(new ExpireReservationsCommand(budgetId, clock.instant()));
+    }
+
+    private void requireKnown(String budgetId) {
+        if (budgetId == null || !projection.known(budgetId)) {
+            throw new NotFoundException("budget '" + budgetId + "' not found");
+        }
     }
 
     private void requireBudget(String budgetId) {

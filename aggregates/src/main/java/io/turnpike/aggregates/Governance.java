@@ -348,6 +348,19 @@ public final class Governance implements AutoCloseable {
         return budgets.budgets();
     }
 
+    /**
+     * Changes a budget's limit (same unit) and, when {@code thresholds} is not null, its alert thresholds; applies
+     * from the next reservation.
+     */
+    public BudgetView changeBudgetLimit(String budgetId, long limit, List<Integer> thresholds, String actor) {
+        return budgets.changeLimit(budgetId, limit, thresholds, actor);
+    }
+
+    /** Stops applying a budget to new requests; open reservations can still settle or be released. */
+    public void retireBudget(String budgetId, String actor) {
+        budgets.retire(budgetId, actor);
+    }
+
     /** Every budget whose whole scope matches this request's effective metadata and key, by id. */
     public List<BudgetView> budgetsFor(Map<String, String> effectiveMetadata, String keyId) {
         return budgets.budgetsFor(effectiveMetadata, keyId);

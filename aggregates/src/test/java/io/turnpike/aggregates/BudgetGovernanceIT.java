@@ -99,4 +99,29 @@ class BudgetGovernanceIT {
                     .isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
         }
     }
+
+    @Test
+    void limitChangesApplyAtOnceAndARetiredBudgetStopsMatchingButSettlesWhatIsOpen() {
+        try (Governance governance = start()) {
+            governance.createBudget("eng", null, Map.of("team", "eng"), "usd", 1_000, "none", null, "alice");
+            ReservationView open = governance.reserve("eng", "req-1", 800, clock.instant().plusSeconds(60));
+            assertThatThrownBy(() -> governance.reserve("eng", "req-2", 300, clock.instant().plusSeconds(60)))
+                    .isInstanceOf(BudgetExceededException.class);
+
+            BudgetView raised = governance.changeBudgetLimit("eng", 2_000, List.of(90), "bob");
+            assertThat(raised).extracting(BudgetView::limit, BudgetView::remaining, BudgetView::thresholds)
+                    .containsExactly(2_000L, 1_200L, List.of(90));
+            governance.reserve("eng", "req-2", 300, clock.instant().plusSeconds(60));
+
+            governance.retireBudget("eng", "bob");
+            assertThat(governance.budgets()).isEmpty();
+            assertThat(governance.budgetsFor(Map.of("team", "eng"), "key_1")).isEmpty();
+            governance.settle("eng", open.reservationId(), 700);
+            assertThatThrownBy(() -> governance.reserve("eng", "req-3", 1, clock.instant().plusSeconds(60)))
+                    .isInstanceOf(NotFoundException.class);
+        }
+        try (Governance restarted = start()) {
+            assertThat(restarted.budget("eng")).as("retirement survives a restart").isEmpty();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.turnpike.aggregates;
 
 import io.turnpike.events.budget.BudgetCreated;
+import io.turnpike.events.budget.BudgetLimitChanged;
+import io.turnpike.events.budget.BudgetRetired;
 import io.turnpike.events.budget.BudgetPeriodReset;
 import io.turnpike.events.budget.BudgetThresholdCrossed;
 import io.turnpike.events.budget.ReservationExpired;
@@ -260,5 +262,49 @@ class BudgetTest {
         fixture.givenNoPriorActivity()
                 .when(reserve("r1", 10, LATER))
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void aLoweredLimitRefusesWhatNoLongerFits() {
+        fixture.given(created(), reserved("r1", 500),
+                        new BudgetLimitChanged(ID, LIMIT, 600, List.of(50, 80, 100), "bob", LATER))
+                .when(reserve("r2", 200, LATER))
+                .expectEvents(new SpendRefused(ID, "req-r2", 200, 600, 500, 0, LATER));
+    }
+
+    @Test
+    void changesTheLimitAndKeepsThresholdsUnlessGiven() {
+        fixture.given(created())
+                .when(new ChangeBudgetLimitCommand(ID, 2_000, null, "bob", LATER))
+                .expectEvents(new BudgetLimitChanged(ID, LIMIT, 2_000, List.of(50, 80, 100), "bob", LATER));
+    }
+
+    @Test
+    void refusesANonPositiveLimitChange() {
+        fixture.given(created())
+                .when(new ChangeBudgetLimitCommand(ID, 0, null, "bob", LATER))
+                .expectException(ValidationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRetiredBudgetTakesNoNewReservationsButSettlesOpenOnes() {
+        fixture.given(created(), reserved("r1", 500), new BudgetRetired(ID, "bob", LATER))
+                .when(new SettleSpendCommand(ID, "r1", 300, LATER))
+                .expectEvents(new SpendSettled(ID, "r1", "req-r1", 500, 300, LATER));
+        fixture.given(created(), new BudgetRetired(ID, "bob", LATER))
+                .when(reserve("r2", 100, LATER))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void retiresOnce() {
+        fixture.given(created())
+                .when(new RetireBudgetCommand(ID, "bob", LATER))
+                .expectEvents(new BudgetRetired(ID, "bob", LATER));
+        fixture.given(created(), new BudgetRetired(ID, "bob", LATER))
+                .when(new RetireBudgetCommand(ID, "bob", LATER))
+                .expectException(ConflictException.class);
     }
 }

@@ -79,6 +79,8 @@ public final class QueryApiServer implements AutoCloseable {
                 .post("/v1/admin/budgets", blocking(budgets::create, errors))
                 .get("/v1/admin/budgets", blocking(budgets::list, errors))
                 .get("/v1/admin/budgets/{id}", blocking(budgets::get, errors))
+                .add("PATCH", "/v1/admin/budgets/{id}", blocking(budgets::change, errors))
+                .delete("/v1/admin/budgets/{id}", blocking(budgets::retire, errors))
                 .get("/v1/logs", blocking(logs::list, errors))
                 .setFallbackHandler(ex -> JsonExchange.sendError(ex,
                         ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))

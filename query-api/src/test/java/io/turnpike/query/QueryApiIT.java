@@ -423,6 +423,15 @@ class QueryApiIT {
                 .contains("support-prod", tokens.body().get("id").asText());
 
         assertThat(call("GET", "/v1/admin/budgets/missing", null).status()).isEqualTo(404);
+
+        Reply raised = call("PATCH", "/v1/admin/budgets/support-prod", "{\"limit\":\"300\",\"thresholds\":[75]}");
+        assertThat(raised.status()).isEqualTo(200);
+        assertThat(raised.body().get("limit").asText()).isEqualTo("300");
+        assertThat(raised.body().get("thresholds").get(0).asInt()).isEqualTo(75);
+        assertThat(call("PATCH", "/v1/admin/budgets/support-prod", "{\"unit\":\"tokens\"}").body()
+                .at("/error/field").asText()).isEqualTo("unit");
+        assertThat(call("DELETE", "/v1/admin/budgets/support-prod", null).body().get("retired").asBoolean()).isTrue();
+        assertThat(call("GET", "/v1/admin/budgets/support-prod", null).status()).as("retired").isEqualTo(404);
         assertThat(call("POST", "/v1/admin/budgets", created.body().toString().replace("\"250.5\"", "\"1\""))
                 .status()).as("same id").isEqualTo(409);
         String valid = "{\"scope\":{\"team\":\"x\"},\"unit\":\"usd\",\"limit\":\"1\",\"period\":\"daily\"}";

@@ -54,6 +54,31 @@ public final class BudgetAdmin {
         JsonExchange.send(exchange, 200, budget(view));
     }
 
+    /** {@code PATCH /v1/admin/budgets/{id}}: {@code {"limit"?, "thresholds"?}}; other fields are refused by name. */
+    public void change(HttpServerExchange exchange, byte[] body) {
+        ObjectNode json = JsonExchange.parseObject(body);
+        String id = JsonExchange.pathParam(exchange, "id");
+        json.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("limit") && !field.equals("thresholds")) {
+                throw ApiError.invalid(field, field + " cannot be changed; only limit and thresholds can");
+            }
+        });
+        BudgetView current = governance.budget(id).orElseThrow(() -> new NotFoundException("budget '" + id + "' not found"));
+        long limit = json.has("limit") ? limit(json.get("limit"), current.unit()) : current.limit();
+        BudgetView view = governance.changeBudgetLimit(id, limit, thresholds(json.get("thresholds")), Actors.of(exchange));
+        JsonExchange.send(exchange, 200, budget(view));
+    }
+
+    /** {@code DELETE /v1/admin/budgets/{id}}: the budget stops applying; its history stays in the event store. */
+    public void retire(HttpServerExchange exchange, byte[] body) {
+        String id = JsonExchange.pathParam(exchange, "id");
+        BudgetView view = governance.budget(id).orElseThrow(() -> new NotFoundException("budget '" + id + "' not found"));
+        governance.retireBudget(id, Actors.of(exchange));
+        ObjectNode response = budget(view);
+        response.put("retired", true);
+        JsonExchange.send(exchange, 200, response);
+    }
+
     /** USD: dollars as a decimal string or number with at most 9 decimals; tokens: a whole number. */
     static long limit(JsonNode node, String unit) {
         if (node == null || node.isNull()) {

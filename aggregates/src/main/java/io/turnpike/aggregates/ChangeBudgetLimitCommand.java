@@ -1,0 +1,14 @@
+package io.turnpike.aggregates;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Change a budget's limit; {@code thresholds} null keeps the current ones. */
+record ChangeBudgetLimitCommand(String budgetId, long limit, List<Integer> thresholds, String actor, Instant now) {
+    @TargetAggregateIdentifier
+    String aggregateId() {
+        return StreamIds.budget(budgetId);
+    }
+}
