@@ -26,7 +26,7 @@ final class ErrorTypes {
         return switch (status) {
             case 400 -> INVALID_REQUEST;
             case 401 -> AUTHENTICATION;
-            case 402 -> BILLING;
+            case 402, 412 -> BILLING; // 412: a budget refusal (Portkey's convention)
             case 403 -> PERMISSION;
             case 404 -> NOT_FOUND;
             case 413 -> REQUEST_TOO_LARGE;

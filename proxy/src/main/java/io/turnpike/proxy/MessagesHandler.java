@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * The Messages pipeline shared by {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}:
  * authenticate, read metadata, read the body without blocking, check the model against the config's
- * allow-list, route, and hand to the endpoint's {@link MessagesDispatch}; when the exchange completes (sent,
+ * allow-list, route, reserve budgets ({@link BudgetEnforcer}, asynchronously) and hand to the endpoint's
+ * {@link MessagesDispatch}; when the exchange completes (sent,
  * failed or abandoned), publish one {@link RequestCompleted}. Everything runs on the IO thread; nothing here
  * blocks.
  */
@@ -30,6 +31,7 @@ final class MessagesHandler implements HttpHandler {
     private final RequestEventSink sink;
     private final Clock clock;
     private final RateLimiter rateLimits;
+    private final BudgetEnforcer budgets;
 
     /** Routes with an unseeded random and no circuit breakers. */
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, Providers providers,
@@ -50,7 +52,15 @@ final class MessagesHandler implements HttpHandler {
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
                     MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
                     long maxRequestBodyBytes, RateLimiter rateLimits) {
+        this(directory, allowLists, routes, providers, dispatch, events, sink, clock, maxRequestBodyBytes, rateLimits,
+                BudgetEnforcer.disabled(events.prices(), clock));
+    }
+
+    MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
+                    MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
+                    long maxRequestBodyBytes, RateLimiter rateLimits, BudgetEnforcer budgets) {
         this.rateLimits = rateLimits;
+        this.budgets = budgets;
         this.authenticator = new KeyAuthenticator(directory, sink, clock);
         this.bodies = new RequestBodyReader(maxRequestBodyBytes);
         this.routes = routes;
@@ -93,6 +103,17 @@ final class MessagesHandler implements HttpHandler {
             // The key's own config decides which models it may use, whatever config routes the request.
             allowLists.forConfig(call.key.configId()).check(request.model());
             allowLists.forKey(call.key).check(request.model());
+            budgets.admit(call, request, plan.first(), () -> dispatch(call, request, plan));
+        } catch (ProxyError error) {
+            call.fail(error);
+        } catch (RuntimeException unexpected) {
+            LOG.error("request {} failed unexpectedly", call.requestId, unexpected);
+            call.fail(ProxyError.api("internal error in the gateway"));
+        }
+    }
+
+    private void dispatch(ProxyCall call, MessagesRequest request, RoutingPlan plan) {
+        try {
             dispatch.dispatch(call, request, plan);
         } catch (ProxyError error) {
             call.fail(error);
@@ -109,6 +130,7 @@ final class MessagesHandler implements HttpHandler {
         try {
             RequestCompleted completed = events.completed(call, clock.instant(), System.nanoTime());
             rateLimits.settle(call, completed.usage());
+            budgets.complete(call, completed);
             sink.publish(completed);
         } catch (RuntimeException e) {
             LOG.error("could not publish the event for request {}", call.requestId, e);

@@ -13,11 +13,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A Messages API request body, treated as opaque bytes: only {@code model} and {@code stream} are read (with a
- * streaming parser that skips everything else), and the original bytes are forwarded untouched unless the route
- * overrides parameters.
+ * A Messages API request body, treated as opaque bytes: only {@code model}, {@code stream} and {@code max_tokens} are
+ * read (with a streaming parser that skips everything else), and the original bytes are forwarded untouched unless
+ * the route overrides parameters. {@code maxTokens} is null unless the body has an integer {@code max_tokens} (the
+ * upstream judges the rest); budgets use it for the worst case.
  */
-record MessagesRequest(byte[] body, String model, boolean stream) {
+record MessagesRequest(byte[] body, String model, boolean stream, Long maxTokens) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
@@ -28,6 +29,7 @@ record MessagesRequest(byte[] body, String model, boolean stream) {
         }
         String model = null;
         boolean stream = false;
+        Long maxTokens = null;
         try (JsonParser parser = FACTORY.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ProxyError.invalidRequest("request body must be a JSON object");
@@ -46,6 +48,9 @@ record MessagesRequest(byte[] body, String model, boolean stream) {
                         throw ProxyError.invalidRequest("stream: must be a boolean");
                     }
                     stream = value == JsonToken.VALUE_TRUE;
+                } else if ("max_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    maxTokens = parser.getLongValue();
                 } else {
                     parser.skipChildren();
                 }
@@ -61,7 +66,7 @@ record MessagesRequest(byte[] body, String model, boolean stream) {
         if (model == null || model.isBlank()) {
             throw ProxyError.invalidRequest("model: field required");
         }
-        return new MessagesRequest(body, model, stream);
+        return new MessagesRequest(body, model, stream, maxTokens);
     }
 
     /**

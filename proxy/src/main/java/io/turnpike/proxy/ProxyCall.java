@@ -52,6 +52,8 @@ final class ProxyCall {
     ResponseCacheStatus cacheStatus;
     /** The rate-limit counters this call was counted in; its tokens are added to them when it completes. */
     List<RateLimitCounterKey> rateLimitCounters = List.of();
+    /** What the budgets hold for this call until it completes; null when no budget applies (or once settled). */
+    BudgetHold budgetHold;
 
     private String errorType;
     private UsageTap tap;

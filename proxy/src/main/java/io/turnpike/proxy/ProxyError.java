@@ -30,7 +30,12 @@ final class ProxyError extends RuntimeException {
     }
 
     static ProxyError billing(String message) {
-        return new ProxyError(402, ErrorTypes.BILLING, message);
+        return billing(402, message);
+    }
+
+    /** {@code billing_error} with 402 (Anthropic's) or 412 (budget refusals by default, as Portkey answers them). */
+    static ProxyError billing(int status, String message) {
+        return new ProxyError(status, ErrorTypes.BILLING, message);
     }
 
     static ProxyError permission(String message) {

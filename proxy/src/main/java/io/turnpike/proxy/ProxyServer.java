@@ -56,6 +56,17 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
                                     PriceSource prices, Clock clock, RandomGenerator routingRandom) {
+        return start(settings, directory, sink, prices, clock, routingRandom, BudgetGate.NONE);
+    }
+
+    /**
+     * @param budgets where {@code POST /v1/messages} reserves its worst-case cost before calling upstream and
+     *                settles it afterwards ({@link BudgetGate#NONE}: no budgets)
+     */
+    public static ProxyServer start(ProxySettings settings, GatewayDirectory directory, RequestEventSink sink,
+                                    PriceSource prices, Clock clock, RandomGenerator routingRandom,
+                                    BudgetGate budgets) {
+        Objects.requireNonNull(budgets, "budgets");
         Objects.requireNonNull(routingRandom, "routingRandom");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(directory, "directory");
@@ -86,7 +97,7 @@ public final class ProxyServer implements AutoCloseable {
         ProxyRoutes routes = new ProxyRoutes(
                 new MessagesHandler(directory, allowLists, router, providers, MessagesDispatch.forward(attempts,
                         new ResponseCache(new ResponseCacheStore(settings.responseCacheLimits(), clock))), events, sink,
-                        clock, maxBody, rateLimits),
+                        clock, maxBody, rateLimits, new BudgetEnforcer(budgets, prices, sink, clock, settings)),
                 new MessagesHandler(directory, allowLists, router, providers, new CountTokensDispatch(attempts), events,
                         sink, clock, maxBody),
                 new ModelsHandler(directory, allowLists, clock),

@@ -13,12 +13,16 @@ import java.util.Objects;
  * @param responseCacheLimits   memory of the response cache ({@link ResponseCacheLimits#defaults()}: 256 MiB)
  * @param circuitBreaker        when a provider target counts as unhealthy ({@link CircuitBreakerSettings#defaults()}:
  *                              5 consecutive failures, 30 s cool-down)
+ * @param budgetRefusalStatus   the status of a request refused by a budget: {@value #DEFAULT_BUDGET_REFUSAL_STATUS}
+ *                              (the convention Portkey users know) or 402 (Anthropic's own {@code billing_error})
  */
 public record ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
                             Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming,
-                            ResponseCacheLimits responseCacheLimits, CircuitBreakerSettings circuitBreaker) {
+                            ResponseCacheLimits responseCacheLimits, CircuitBreakerSettings circuitBreaker,
+                            int budgetRefusalStatus) {
 
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 32L * 1024 * 1024;
+    public static final int DEFAULT_BUDGET_REFUSAL_STATUS = 412;
 
     public ProxySettings {
         Objects.requireNonNull(host, "host");
@@ -36,6 +40,17 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must not be negative");
         }
+        if (budgetRefusalStatus != 412 && budgetRefusalStatus != 402) {
+            throw new IllegalArgumentException("budgetRefusalStatus must be 412 or 402: " + budgetRefusalStatus);
+        }
+    }
+
+    /** Budget refusals answered with {@value #DEFAULT_BUDGET_REFUSAL_STATUS}. */
+    public ProxySettings(String host, int port, long maxRequestBodyBytes, Duration upstreamConnectTimeout,
+                         Duration upstreamReadTimeout, int ioThreads, RetryTiming retryTiming,
+                         ResponseCacheLimits responseCacheLimits, CircuitBreakerSettings circuitBreaker) {
+        this(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads, retryTiming,
+                responseCacheLimits, circuitBreaker, DEFAULT_BUDGET_REFUSAL_STATUS);
     }
 
     /** With the default {@link CircuitBreakerSettings}. */
@@ -68,36 +83,49 @@ public record ProxySettings(String host, int port, long maxRequestBodyBytes, Dur
 
     public ProxySettings withHost(String newHost) {
         return new ProxySettings(newHost, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, retryTiming, responseCacheLimits, circuitBreaker);
+                ioThreads, retryTiming, responseCacheLimits, circuitBreaker,
+                budgetRefusalStatus);
     }
 
     public ProxySettings withPort(int newPort) {
         return new ProxySettings(host, newPort, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, retryTiming, responseCacheLimits, circuitBreaker);
+                ioThreads, retryTiming, responseCacheLimits, circuitBreaker,
+                budgetRefusalStatus);
     }
 
     public ProxySettings withMaxRequestBodyBytes(long bytes) {
         return new ProxySettings(host, port, bytes, upstreamConnectTimeout, upstreamReadTimeout, ioThreads,
-                retryTiming, responseCacheLimits, circuitBreaker);
+                retryTiming, responseCacheLimits, circuitBreaker,
+                budgetRefusalStatus);
     }
 
     public ProxySettings withUpstreamTimeouts(Duration connect, Duration read) {
         return new ProxySettings(host, port, maxRequestBodyBytes, connect, read, ioThreads, retryTiming,
-                responseCacheLimits, circuitBreaker);
+                responseCacheLimits, circuitBreaker,
+                budgetRefusalStatus);
     }
 
     public ProxySettings withRetryTiming(RetryTiming timing) {
         return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, timing, responseCacheLimits, circuitBreaker);
+                ioThreads, timing, responseCacheLimits, circuitBreaker,
+                budgetRefusalStatus);
     }
 
     public ProxySettings withResponseCacheLimits(ResponseCacheLimits limits) {
         return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, retryTiming, limits, circuitBreaker);
+                ioThreads, retryTiming, limits, circuitBreaker,
+                budgetRefusalStatus);
     }
 
     public ProxySettings withCircuitBreaker(CircuitBreakerSettings breaker) {
         return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                ioThreads, retryTiming, responseCacheLimits, breaker);
+                ioThreads, retryTiming, responseCacheLimits, breaker,
+                budgetRefusalStatus);
+    }
+
+    /** 412 (default) or 402 for requests a budget refuses. */
+    public ProxySettings withBudgetRefusalStatus(int status) {
+        return new ProxySettings(host, port, maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout,
+                ioThreads, retryTiming, responseCacheLimits, circuitBreaker, status);
     }
 }

@@ -18,6 +18,10 @@ final class RequestEventFactory {
         this.prices = prices;
     }
 
+    PriceSource prices() {
+        return prices;
+    }
+
     RequestCompleted completed(ProxyCall call, Instant completedAt, long completedNanos) {
         // Counting tokens consumes none and is free: its answer ({"input_tokens": n}) is not usage.
         boolean counting = COUNT_TOKENS_ENDPOINT.equals(call.endpoint);

@@ -21,6 +21,7 @@ class ErrorTypesTest {
                 entry(400, "invalid_request_error", () -> ProxyError.invalidRequest("m"), null),
                 entry(401, "authentication_error", () -> ProxyError.authentication("m"), null),
                 entry(402, "billing_error", () -> ProxyError.billing("m"), null),
+                entry(412, "billing_error", () -> ProxyError.billing(412, "m"), null),
                 entry(403, "permission_error", () -> ProxyError.permission("m"), null),
                 entry(404, "not_found_error", () -> ProxyError.notFound("m"), null),
                 entry(413, "request_too_large", () -> ProxyError.requestTooLarge("m"), null),

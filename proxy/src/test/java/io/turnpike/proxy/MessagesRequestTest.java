@@ -60,6 +60,14 @@ class MessagesRequestTest {
         assertThatThrownBy(() -> parse("{\"model\":\"m\",\"stream\":\"yes\"}")).hasMessage("stream: must be a boolean");
     }
 
+    @Test
+    void readsAnIntegerMaxTokensForBudgetsAndLeavesAnythingElseToTheUpstream() {
+        assertThat(parse("{\"model\":\"m\",\"max_tokens\":4096}").maxTokens()).isEqualTo(4096L);
+        assertThat(parse("{\"model\":\"m\"}").maxTokens()).isNull();
+        assertThat(parse("{\"model\":\"m\",\"max_tokens\":\"many\"}").maxTokens()).isNull();
+        assertThat(parse("{\"model\":\"m\",\"max_tokens\":99999999999999999999}").maxTokens()).isNull();
+    }
+
     private static MessagesRequest parse(String body) {
         return MessagesRequest.parse(body.getBytes(StandardCharsets.UTF_8));
     }

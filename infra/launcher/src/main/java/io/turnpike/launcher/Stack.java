@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The whole Turnpike on one machine, started in data-flow order and stopped in reverse: ClickHouse and Kafka
@@ -76,6 +77,9 @@ final class Stack implements AutoCloseable {
 
         started.push(RequestLogPipeline.start(kafkaBootstrap, clickHouseUrl, s));
 
+        BudgetGateAdapter budgets = new BudgetGateAdapter(governance);
+        started.push(budgets); // closed after the proxy: lets its last settles reach the aggregates
+
         KafkaRequestEventPublisher publisher = new KafkaRequestEventPublisher(kafkaBootstrap, Topics.REQUESTS);
         started.push(publisher);
         StackSettings.ProxyOptions options = s.proxy();
@@ -83,9 +87,10 @@ final class Stack implements AutoCloseable {
                 : PriceTable.load(options.pricingFile());
         ProxyServer proxy = ProxyServer.start(ProxySettings.defaults().withHost(s.proxyHost()).withPort(s.proxyPort())
                         .withMaxRequestBodyBytes(options.maxRequestBodyBytes())
-                        .withUpstreamTimeouts(options.upstreamConnectTimeout(), options.upstreamReadTimeout()),
+                        .withUpstreamTimeouts(options.upstreamConnectTimeout(), options.upstreamReadTimeout())
+                        .withBudgetRefusalStatus(options.budgetRefusalStatus()),
                 new DirectoryAdapter(governance), publisher, new PublishedPrices(governance, shippedOrFile),
-                Clock.systemUTC());
+                Clock.systemUTC(), new Random(), budgets);
         started.push(proxy);
         proxyUrl = "http://" + s.proxyHost() + ":" + proxy.port();
 

@@ -21,9 +21,15 @@ record StackSettings(
         String adminToken,
         ProxyOptions proxy) {
 
-    /** Data-path limits and the price file; defaults suit Claude clients on one machine. */
+    /** Data-path limits, the price file and the budget refusal status; defaults suit Claude clients on one machine. */
     record ProxyOptions(long maxRequestBodyBytes, Duration upstreamConnectTimeout, Duration upstreamReadTimeout,
-                        Path pricingFile) {
+                        Path pricingFile, int budgetRefusalStatus) {
+        ProxyOptions(long maxRequestBodyBytes, Duration upstreamConnectTimeout, Duration upstreamReadTimeout,
+                     Path pricingFile) {
+            this(maxRequestBodyBytes, upstreamConnectTimeout, upstreamReadTimeout, pricingFile,
+                    ProxySettings.DEFAULT_BUDGET_REFUSAL_STATUS);
+        }
+
         static ProxyOptions defaults() {
             ProxySettings proxy = ProxySettings.defaults();
             return new ProxyOptions(proxy.maxRequestBodyBytes(), proxy.upstreamConnectTimeout(),

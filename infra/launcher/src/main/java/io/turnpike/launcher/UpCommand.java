@@ -101,6 +101,11 @@ final class UpCommand implements Callable<Integer> {
                     + " published with PUT /v1/admin/pricing overrides both.")
     Path pricingFile;
 
+    @Option(names = "--budget-refusal-status", defaultValue = "${env:TURNPIKE_BUDGET_REFUSAL_STATUS:-412}",
+            description = "Status of a request a budget refuses, 412 or 402, always billing_error"
+                    + " (env TURNPIKE_BUDGET_REFUSAL_STATUS, default ${DEFAULT-VALUE}).")
+    int budgetRefusalStatus;
+
     @Override
     public Integer call() throws Exception {
         // Passwords and tokens only from the environment: flags leak into `ps`.
@@ -111,7 +116,7 @@ final class UpCommand implements Callable<Integer> {
                 blankToNull(eventStoreUrl), eventStoreUser, envOr("TURNPIKE_EVENTSTORE_PASSWORD", ""),
                 System.getenv("TURNPIKE_ADMIN_TOKEN"),
                 new StackSettings.ProxyOptions(maxRequestBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                        pricingFile));
+                        pricingFile, budgetRefusalStatus));
         Files.createDirectories(settings.home());
         Stack stack = Stack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
