@@ -15,6 +15,10 @@ import io.turnpike.events.admin.ConfigRolledBack;
 import io.turnpike.events.admin.ConfigUpdated;
 import io.turnpike.events.admin.PriceTablePublished;
 import io.turnpike.events.admin.ProviderRegistered;
+import io.turnpike.events.guardrails.GuardrailDefined;
+import io.turnpike.events.guardrails.GuardrailDocument;
+import io.turnpike.events.guardrails.GuardrailRetired;
+import io.turnpike.events.guardrails.TenantGuardrailsSet;
 import org.axonframework.eventhandling.EventHandler;
 
 import java.time.Instant;
@@ -46,6 +50,9 @@ class Directory implements References {
     /** Every rate limit sorted by id, replaced whole on change: the proxy reads it for every request. */
     private volatile List<RateLimitView> rateLimits = List.of();
     private final List<PriceTableView> priceTables = new CopyOnWriteArrayList<>();
+    /** Guardrails in force (retired ones are removed), each document parsed once. */
+    private final Map<String, GuardrailView> guardrails = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> tenantGuardrails = new ConcurrentHashMap<>();
 
     /** A provider as stored: the view plus the still-sealed secret. */
     record ProviderEntry(ProviderView view, String sealedSecret) {
@@ -199,6 +206,50 @@ class Directory implements References {
 
     Optional<MetadataSchemaView> metadataSchema(String tenant) {
         return Optional.ofNullable(metadataSchemas.get(tenant));
+    }
+
+    @EventHandler
+    void on(GuardrailDefined event) {
+        guardrails.put(event.guardrailId(), new GuardrailView(event.guardrailId(), event.version(),
+                GuardrailDocument.parse(event.document()), event.actor(), event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(GuardrailRetired event) {
+        guardrails.remove(event.guardrailId());
+    }
+
+    Optional<GuardrailView> guardrail(String guardrailId) {
+        return Optional.ofNullable(guardrails.get(guardrailId));
+    }
+
+    List<GuardrailView> guardrails() {
+        return guardrails.values().stream().sorted(Comparator.comparing(GuardrailView::id)).toList();
+    }
+
+    @Override
+    public boolean guardrailExists(String guardrailId) {
+        return guardrails.containsKey(guardrailId);
+    }
+
+    @EventHandler
+    void on(TenantGuardrailsSet event) {
+        if (event.guardrailIds().isEmpty()) {
+            tenantGuardrails.remove(event.tenant());
+        } else {
+            tenantGuardrails.put(event.tenant(), event.guardrailIds());
+        }
+    }
+
+    /** The tenant's mandatory guardrail ids, in the order they were set; empty when it has none. */
+    List<String> tenantGuardrails(String tenant) {
+        return tenantGuardrails.getOrDefault(tenant, List.of());
+    }
+
+    /** Tenants whose mandatory guardrails include this one, sorted. */
+    List<String> tenantsRequiring(String guardrailId) {
+        return tenantGuardrails.entrySet().stream().filter(e -> e.getValue().contains(guardrailId))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     Optional<ProviderEntry> provider(String providerId) {

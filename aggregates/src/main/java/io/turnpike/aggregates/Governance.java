@@ -99,6 +99,8 @@ public final class Governance implements AutoCloseable {
                     .configureAggregate(aggregate(UserBlock.class))
                     .configureAggregate(aggregate(MetadataStandard.class))
                     .configureAggregate(aggregate(RateLimitPolicy.class))
+                    .configureAggregate(aggregate(Guardrail.class))
+                    .configureAggregate(aggregate(TenantGuardrails.class))
                     .eventProcessing(processing -> processing
                             .usingSubscribingEventProcessors()
                             .registerEventHandler(c -> directory)
@@ -297,6 +299,56 @@ public final class Governance implements AutoCloseable {
         Rules.requireId("tenant", tenant);
         send(new DefineMetadataSchemaCommand(tenant, documentJson, actor));
         return existing(directory.metadataSchema(tenant), "metadata schema", tenant);
+    }
+
+    // ---- guardrails -------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the guardrail the document names ({@code "id"}) at version 1, or replaces its document as the next
+     * version. Invalid documents fail naming the field ({@code checks[0].params.pattern}); a retired id: conflict.
+     */
+    public GuardrailView defineGuardrail(String documentJson, String actor) {
+        String guardrailId = Guardrail.parse(documentJson).id();
+        send(new DefineGuardrailCommand(guardrailId, documentJson, actor));
+        return existing(directory.guardrail(guardrailId), "guardrail", guardrailId);
+    }
+
+    /** Retires a guardrail for good; refused (conflict) while a tenant still requires it. */
+    public void retireGuardrail(String guardrailId, String actor) {
+        if (guardrailId == null || directory.guardrail(guardrailId).isEmpty()) {
+            throw new NotFoundException("guardrail '" + guardrailId + "' not found");
+        }
+        List<String> tenants = directory.tenantsRequiring(guardrailId);
+        if (!tenants.isEmpty()) {
+            throw new ConflictException("guardrail '" + guardrailId + "' is required by tenants " + tenants
+                    + "; remove it from their guardrails first");
+        }
+        send(new RetireGuardrailCommand(guardrailId, actor));
+    }
+
+    /** The guardrail at its latest version; empty when never defined or retired. */
+    public Optional<GuardrailView> guardrail(String guardrailId) {
+        return guardrailId == null ? Optional.empty() : directory.guardrail(guardrailId);
+    }
+
+    /** Guardrails in force, by id. */
+    public List<GuardrailView> guardrails() {
+        return directory.guardrails();
+    }
+
+    /**
+     * Replaces the tenant's mandatory guardrails (ids of guardrails in force; an empty list clears them). They apply
+     * to every request of the tenant in addition to its config's and a config cannot remove them.
+     */
+    public List<String> setTenantGuardrails(String tenant, List<String> guardrailIds, String actor) {
+        Rules.requireId("tenant", tenant);
+        send(new SetTenantGuardrailsCommand(tenant, guardrailIds, actor));
+        return directory.tenantGuardrails(tenant);
+    }
+
+    /** The tenant's mandatory guardrail ids; empty when it has none. */
+    public List<String> tenantGuardrails(String tenant) {
+        return tenant == null ? List.of() : directory.tenantGuardrails(tenant);
     }
 
     /** Publishes a price table; from now on it prices every request (see {@link #currentPriceTable()}). */

@@ -37,6 +37,14 @@ final class StreamIds {
         return "metadataschema:" + tenant;
     }
 
+    static String guardrail(String guardrailId) {
+        return "guardrail:" + guardrailId;
+    }
+
+    static String tenantGuardrails(String tenant) {
+        return "tenantguardrails:" + tenant;
+    }
+
     /** There is one price book per installation. */
     static String priceBook() {
         return "pricebook:default";

@@ -7,6 +7,7 @@ import java.util.Set;
 final class FakeReferences implements References {
     private final Set<String> providers = new HashSet<>();
     private final Set<String> configs = new HashSet<>();
+    private final Set<String> guardrails = new HashSet<>();
 
     FakeReferences withProvider(String providerId) {
         providers.add(providerId);
@@ -16,6 +17,16 @@ final class FakeReferences implements References {
     FakeReferences withConfig(String configId) {
         configs.add(configId);
         return this;
+    }
+
+    FakeReferences withGuardrail(String guardrailId) {
+        guardrails.add(guardrailId);
+        return this;
+    }
+
+    @Override
+    public boolean guardrailExists(String guardrailId) {
+        return guardrails.contains(guardrailId);
     }
 
     @Override

@@ -363,4 +363,43 @@ abstract class GovernanceContract {
             assertThat(restarted.rateLimit("gone")).isEmpty();
         }
     }
+
+    @Test
+    void guardrailsAndTenantBaselinesSurviveRestart() {
+        String piiDeny = "{\"id\":\"no-pii\",\"checks\":[{\"type\":\"pii\",\"params\":{\"categories\":[\"email\"]}}]}";
+        try (Governance governance = start()) {
+            assertThat(governance.defineGuardrail(piiDeny, "alice").version()).isEqualTo(1);
+            GuardrailView redefined = governance.defineGuardrail(piiDeny.replace("}]}", "}],\"action\":\"warn\"}"),
+                    "bob");
+            assertThat(redefined.version()).isEqualTo(2);
+            governance.defineGuardrail("{\"id\":\"short\",\"checks\":[{\"type\":\"wordCount\",\"params\":{\"max\":5}}]}",
+                    "alice");
+            governance.defineGuardrail("{\"id\":\"gone\",\"checks\":[{\"type\":\"promptInjection\"}]}", "alice");
+            governance.setTenantGuardrails("acme", List.of("no-pii", "short"), "carol");
+            governance.retireGuardrail("gone", "carol");
+            assertThatThrownBy(() -> governance.retireGuardrail("no-pii", "carol"))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("[acme]");
+            assertThatThrownBy(() -> governance.setTenantGuardrails("acme", List.of("gone"), "carol"))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("guardrails[0]"));
+        }
+        try (Governance restarted = start()) {
+            assertThat(restarted.guardrails()).extracting(GuardrailView::id).containsExactly("no-pii", "short");
+            GuardrailView noPii = restarted.guardrail("no-pii").orElseThrow();
+            assertThat(noPii.version()).isEqualTo(2);
+            assertThat(noPii.actor()).isEqualTo("bob");
+            assertThat(noPii.document().action().name()).isEqualTo("WARN");
+            assertThat(restarted.guardrail("gone")).isEmpty();
+            assertThat(restarted.tenantGuardrails("acme")).containsExactly("no-pii", "short");
+            assertThat(restarted.tenantGuardrails("other")).isEmpty();
+            // The aggregates were rebuilt too: the retired id stays retired, the live one keeps counting.
+            assertThatThrownBy(() -> restarted.defineGuardrail(
+                    "{\"id\":\"gone\",\"checks\":[{\"type\":\"promptInjection\"}]}", "alice"))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(restarted.defineGuardrail(piiDeny, "alice").version()).isEqualTo(3);
+            assertThat(restarted.setTenantGuardrails("acme", List.of(), "carol")).isEmpty();
+            restarted.retireGuardrail("no-pii", "carol");
+            assertThat(restarted.guardrail("no-pii")).isEmpty();
+        }
+    }
 }

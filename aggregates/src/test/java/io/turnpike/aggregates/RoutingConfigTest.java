@@ -20,7 +20,8 @@ class RoutingConfigTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(RoutingConfig.class);
-        fixture.registerInjectableResource(new FakeReferences().withProvider("mock").withProvider("anthropic"));
+        fixture.registerInjectableResource(new FakeReferences().withProvider("mock").withProvider("anthropic")
+                .withGuardrail("no-pii"));
     }
 
     @Test
@@ -103,6 +104,24 @@ class RoutingConfigTest {
                         "{\"targets\":[{\"targets\":[{\"provider\":\"@ghost\"}]}]}", "alice"))
                 .expectException(ValidationException.class)
                 .expectExceptionMessage(startsWith("configs.document.targets[0].targets[0].provider:"));
+    }
+
+    @Test
+    void acceptsGuardrailsInForceAndPortkeyShorthand() {
+        String guarded = "{\"input_guardrails\":[\"no-pii\",{\"default.regexMatch\":{\"rule\":\"x\"},"
+                + "\"deny\":true}],\"targets\":[{\"provider\":\"@mock\"}]}";
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("guarded", guarded, "alice"))
+                .expectEvents(new ConfigCreated("guarded", 1, guarded, "alice", fixture.currentTime()));
+    }
+
+    @Test
+    void rejectsGuardrailThatIsNotDefinedWithItsPath() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateConfigCommand("default", "{\"targets\":[{\"provider\":\"@mock\","
+                        + "\"input_guardrails\":[\"no-pii\",\"ghost\"]}]}", "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("configs.document.targets[0].input_guardrails[1]:"));
     }
 
     @Test

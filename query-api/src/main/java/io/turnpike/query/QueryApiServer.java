@@ -7,6 +7,7 @@ import io.turnpike.query.admin.KeyAdmin;
 import io.turnpike.query.admin.MetadataSchemaAdmin;
 import io.turnpike.query.admin.UserBlockAdmin;
 import io.turnpike.query.admin.PricingAdmin;
+import io.turnpike.query.admin.GuardrailAdmin;
 import io.turnpike.query.admin.RateLimitAdmin;
 import io.turnpike.query.admin.ProviderAdmin;
 import io.turnpike.query.http.AdminTokenAuthentication;
@@ -48,6 +49,7 @@ public final class QueryApiServer implements AutoCloseable {
         PricingAdmin pricing = new PricingAdmin(governance);
         RateLimitAdmin rateLimits = new RateLimitAdmin(governance);
         BudgetAdmin budgets = new BudgetAdmin(governance);
+        GuardrailAdmin guardrails = new GuardrailAdmin(governance);
         LogsEndpoint logs = new LogsEndpoint(new RequestLogRepository(reader, settings.clickHouseDatabase()));
 
         RoutingHandler api = Handlers.routing()
@@ -81,6 +83,12 @@ public final class QueryApiServer implements AutoCloseable {
                 .get("/v1/admin/budgets/{id}", blocking(budgets::get, errors))
                 .add("PATCH", "/v1/admin/budgets/{id}", blocking(budgets::change, errors))
                 .delete("/v1/admin/budgets/{id}", blocking(budgets::retire, errors))
+                .post("/v1/admin/guardrails", blocking(guardrails::define, errors))
+                .get("/v1/admin/guardrails", blocking(guardrails::list, errors))
+                .get("/v1/admin/guardrails/{id}", blocking(guardrails::get, errors))
+                .delete("/v1/admin/guardrails/{id}", blocking(guardrails::retire, errors))
+                .put("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrails::setTenantGuardrails, errors))
+                .get("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrails::tenantGuardrails, errors))
                 .get("/v1/logs", blocking(logs::list, errors))
                 .setFallbackHandler(ex -> JsonExchange.sendError(ex,
                         ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))

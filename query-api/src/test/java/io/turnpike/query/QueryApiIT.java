@@ -339,6 +339,52 @@ class QueryApiIT {
     }
 
     @Test
+    void definesVersionsAndRetiresGuardrailsWithFieldNamedErrors() throws Exception {
+        String noEmails = "{\"id\":\"it-no-emails\",\"name\":\"No e-mail addresses\",\"checks\":[{\"type\":\"pii\","
+                + "\"params\":{\"categories\":[\"email\"]}}],\"applies_to\":\"both\"}";
+        Reply created = call("POST", "/v1/admin/guardrails", noEmails);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("version").asInt()).isEqualTo(1);
+        assertThat(created.body().at("/document/on_error").asText()).isEqualTo("fail_closed");
+        assertThat(created.body().at("/document/stream_mode").asText()).isEqualTo("incremental");
+
+        Reply redefined = call("POST", "/v1/admin/guardrails", noEmails.replace("\"both\"", "\"input\""));
+        assertThat(redefined.status()).isEqualTo(200);
+        assertThat(redefined.body().get("version").asInt()).isEqualTo(2);
+        assertThat(call("GET", "/v1/admin/guardrails/it-no-emails", null).body().at("/document/applies_to").asText())
+                .isEqualTo("input");
+        assertThat(call("GET", "/v1/admin/guardrails", null).body().get("data").findValuesAsText("id"))
+                .contains("it-no-emails");
+
+        Reply unknownType = call("POST", "/v1/admin/guardrails", noEmails.replace("\"pii\"", "\"foo\""));
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.body().at("/error/field").asText()).isEqualTo("checks[0].type");
+        assertThat(unknownType.body().at("/error/message").asText()).contains("unknown check type \"foo\"");
+        Reply badRegex = call("POST", "/v1/admin/guardrails",
+                "{\"id\":\"it-re\",\"checks\":[{\"type\":\"regexMatch\",\"params\":{\"pattern\":\"([\"}}]}");
+        assertThat(badRegex.body().at("/error/field").asText()).isEqualTo("checks[0].params.pattern");
+
+        Reply tenant = call("PUT", "/v1/admin/tenants/it-acme/guardrails", "{\"guardrails\":[\"it-no-emails\"]}");
+        assertThat(tenant.status()).isEqualTo(200);
+        assertThat(call("GET", "/v1/admin/tenants/it-acme/guardrails", null).body().get("guardrails").toString())
+                .isEqualTo("[\"it-no-emails\"]");
+        Reply unknownId = call("PUT", "/v1/admin/tenants/it-acme/guardrails", "{\"guardrails\":[\"it-missing\"]}");
+        assertThat(unknownId.status()).isEqualTo(400);
+        assertThat(unknownId.body().at("/error/field").asText()).isEqualTo("guardrails[0]");
+        assertThat(call("PUT", "/v1/admin/tenants/it-acme/guardrails", "{}").body().at("/error/field").asText())
+                .isEqualTo("guardrails");
+
+        assertThat(call("DELETE", "/v1/admin/guardrails/it-no-emails", null).status()).isEqualTo(409);
+        call("PUT", "/v1/admin/tenants/it-acme/guardrails", "{\"guardrails\":[]}");
+        Reply retired = call("DELETE", "/v1/admin/guardrails/it-no-emails", null);
+        assertThat(retired.status()).isEqualTo(200);
+        assertThat(retired.body().get("retired").asBoolean()).isTrue();
+        assertThat(call("GET", "/v1/admin/guardrails/it-no-emails", null).status()).isEqualTo(404);
+        assertThat(call("DELETE", "/v1/admin/guardrails/it-no-emails", null).status()).isEqualTo(404);
+        assertThat(call("POST", "/v1/admin/guardrails", noEmails).status()).isEqualTo(409);
+    }
+
+    @Test
     void definesMetadataSchemasPerTenantWithVersions() throws Exception {
         assertThat(call("GET", "/v1/admin/metadata-schemas/acme-meta", null).status()).isEqualTo(404);
 

@@ -15,6 +15,16 @@ public record ParsedConfig(Target root, List<String> allowedModels, List<ConfigW
         warnings = List.copyOf(warnings);
     }
 
+    /** The top-level {@code input_guardrails}; a provider target's own list adds what its ancestors attach. */
+    public List<GuardrailRef> inputGuardrails() {
+        return root.inputGuardrails();
+    }
+
+    /** The top-level {@code output_guardrails}; see {@link Target#outputGuardrails()} for a target's full list. */
+    public List<GuardrailRef> outputGuardrails() {
+        return root.outputGuardrails();
+    }
+
     /** The warnings as {@code path: message} strings. */
     public List<String> warningMessages() {
         return warnings.stream().map(ConfigWarning::toString).toList();

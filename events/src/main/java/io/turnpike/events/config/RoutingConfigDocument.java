@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.turnpike.events.guardrails.GuardrailDocument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,11 @@ import java.util.function.Predicate;
  * Cycles: a condition's {@code then} and a strategy's {@code default} name a target among the <em>direct</em>
  * children of the same group, so the tree can never route back into itself. A name that would only resolve to the
  * enclosing group or one of its ancestors is reported as a cycle rather than as an unknown name.
+ * <p>
+ * Guardrails: {@code input_guardrails} and {@code output_guardrails}, at the top level and on any target, list
+ * guardrail ids and inline guardrails in Portkey's shorthand (see {@link PortkeyGuardrailShorthand}). Unlike the
+ * other inherited settings they accumulate: a target's effective list is its ancestors' followed by its own, an id
+ * named again further down counting once.
  */
 public final class RoutingConfigDocument {
     /** Deeper trees are refused: nobody needs them and they would only make evaluation costly. */
@@ -40,9 +47,9 @@ public final class RoutingConfigDocument {
             .build().reader();
 
     private static final Set<String> TARGET_KEYS = Set.of("name", "provider", "override_params", "weight", "retry",
-            "request_timeout", "cache", "strategy", "targets");
+            "request_timeout", "cache", "strategy", "targets", "input_guardrails", "output_guardrails");
     private static final Set<String> ROOT_KEYS = Set.of("override_params", "retry", "request_timeout", "cache",
-            "strategy", "targets", "allowed_models");
+            "strategy", "targets", "allowed_models", "input_guardrails", "output_guardrails");
     private static final Set<String> STRATEGY_KEYS = Set.of("mode", "on_status_codes", "conditions", "default");
     private static final Set<String> CONDITION_KEYS = Set.of("query", "then");
     private static final Set<String> RETRY_KEYS = Set.of("attempts", "on_status_codes", "use_retry_after_header",
@@ -51,19 +58,34 @@ public final class RoutingConfigDocument {
     private static final int MAX_RETRY_ATTEMPTS = 10;
 
     private final Predicate<String> providerExists;
+    private final Predicate<String> guardrailExists;
     private final List<ConfigWarning> warnings = new ArrayList<>();
 
-    private RoutingConfigDocument(Predicate<String> providerExists) {
+    private RoutingConfigDocument(Predicate<String> providerExists, Predicate<String> guardrailExists) {
         this.providerExists = providerExists;
+        this.guardrailExists = guardrailExists;
     }
 
     /**
-     * Parses a document given as JSON text.
+     * Parses a document given as JSON text, taking every well-formed guardrail id as defined: for callers that
+     * check guardrail ids elsewhere (or not at all, like the proxy loading a version that was validated on save).
      *
      * @param providerExists answers whether a provider id (without {@code @}) is registered
      * @throws ConfigValidationException for the first problem found
      */
     public static ParsedConfig parse(String json, Predicate<String> providerExists) {
+        return parse(json, providerExists, id -> true);
+    }
+
+    /**
+     * Parses a document given as JSON text.
+     *
+     * @param providerExists  answers whether a provider id (without {@code @}) is registered
+     * @param guardrailExists answers whether a guardrail id is defined and not retired
+     * @throws ConfigValidationException for the first problem found
+     */
+    public static ParsedConfig parse(String json, Predicate<String> providerExists,
+                                     Predicate<String> guardrailExists) {
         if (json == null || json.isBlank()) {
             throw new ConfigValidationException("", "must not be empty");
         }
@@ -73,15 +95,21 @@ public final class RoutingConfigDocument {
         } catch (JsonProcessingException e) {
             throw new ConfigValidationException("", "is not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        return parse(root, providerExists);
+        return parse(root, providerExists, guardrailExists);
     }
 
     /** Parses a document already read as JSON; see {@link #parse(String, Predicate)}. */
     public static ParsedConfig parse(JsonNode root, Predicate<String> providerExists) {
+        return parse(root, providerExists, id -> true);
+    }
+
+    /** Parses a document already read as JSON; see {@link #parse(String, Predicate, Predicate)}. */
+    public static ParsedConfig parse(JsonNode root, Predicate<String> providerExists,
+                                     Predicate<String> guardrailExists) {
         if (root == null || !root.isObject()) {
             throw new ConfigValidationException("", "must be a JSON object");
         }
-        RoutingConfigDocument parser = new RoutingConfigDocument(providerExists);
+        RoutingConfigDocument parser = new RoutingConfigDocument(providerExists, guardrailExists);
         List<String> allowedModels = parser.allowedModels(root.get("allowed_models"));
         Target target = parser.rootTarget(root);
         return new ParsedConfig(target, allowedModels, parser.warnings);
@@ -91,8 +119,9 @@ public final class RoutingConfigDocument {
 
     /** The inheritable settings in force at one level of the tree. */
     private record Inherited(Map<String, JsonNode> overrideParams, RetryPolicy retry, CachePolicy cache,
-                             Long requestTimeoutMs) {
-        static final Inherited NOTHING = new Inherited(Map.of(), RetryPolicy.NONE, null, null);
+                             Long requestTimeoutMs, List<GuardrailRef> inputGuardrails,
+                             List<GuardrailRef> outputGuardrails) {
+        static final Inherited NOTHING = new Inherited(Map.of(), RetryPolicy.NONE, null, null, List.of(), List.of());
     }
 
     private Target rootTarget(JsonNode root) {
@@ -125,7 +154,8 @@ public final class RoutingConfigDocument {
             String providerId = providerId(node.get("provider"), at(path, "provider"));
             Strategy strategy = leafStrategy(node.get("strategy"), at(path, "strategy"));
             return new Target(name, targetPath, providerId, strategy, List.of(), effective.overrideParams(),
-                    effective.retry(), effective.cache(), effective.requestTimeoutMs(), weight);
+                    effective.retry(), effective.cache(), effective.requestTimeoutMs(), weight,
+                    effective.inputGuardrails(), effective.outputGuardrails());
         }
         if (!hasTargets) {
             throw new ConfigValidationException(path, "needs a \"provider\" or nested \"targets\"");
@@ -161,7 +191,8 @@ public final class RoutingConfigDocument {
         Strategy strategy = groupStrategy(node.get("strategy"), at(path, "strategy"), children, childAncestors);
         checkStrategyFitsTargets(strategy, children, path, targetsPath);
         return new Target(name, targetPath, null, strategy, children, effective.overrideParams(), effective.retry(),
-                effective.cache(), effective.requestTimeoutMs(), weight);
+                effective.cache(), effective.requestTimeoutMs(), weight, effective.inputGuardrails(),
+                effective.outputGuardrails());
     }
 
     private Inherited inherit(JsonNode node, String path, Inherited parent) {
@@ -180,7 +211,71 @@ public final class RoutingConfigDocument {
         Long timeout = node.has("request_timeout")
                 ? positiveLong(node.get("request_timeout"), at(path, "request_timeout"), "milliseconds")
                 : parent.requestTimeoutMs();
-        return new Inherited(overrides, retry, cache, timeout);
+        List<GuardrailRef> input = accumulate(parent.inputGuardrails(),
+                guardrails(node.get("input_guardrails"), at(path, "input_guardrails"), false));
+        List<GuardrailRef> output = accumulate(parent.outputGuardrails(),
+                guardrails(node.get("output_guardrails"), at(path, "output_guardrails"), true));
+        return new Inherited(overrides, retry, cache, timeout, input, output);
+    }
+
+    // ---- guardrails -------------------------------------------------------------------------------------------
+
+    /** The guardrails a level attaches itself, in document order; empty when it names none. */
+    private List<GuardrailRef> guardrails(JsonNode list, String path, boolean output) {
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new ConfigValidationException(path,
+                    "must be an array of guardrail ids and inline guardrails like {\"default.regexMatch\":{…}}");
+        }
+        List<GuardrailRef> refs = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            JsonNode item = list.get(i);
+            GuardrailRef ref;
+            if (item.isTextual()) {
+                ref = GuardrailRef.byId(guardrailId(item.asText(), itemPath), itemPath);
+            } else if (item.isObject()) {
+                GuardrailDocument inline = PortkeyGuardrailShorthand.parse(item, itemPath, output, this::warn);
+                ref = GuardrailRef.inline(inline, itemPath);
+            } else {
+                throw new ConfigValidationException(itemPath, "must be a guardrail id or an inline guardrail like "
+                        + "{\"default.regexMatch\":{…},\"deny\":true}");
+            }
+            if (ids.add(ref.id())) {
+                refs.add(ref);
+            } else {
+                warn(itemPath, "guardrail '" + ref.id() + "' is already listed here; it runs once");
+            }
+        }
+        return refs;
+    }
+
+    private String guardrailId(String id, String path) {
+        if (!GuardrailDocument.ID.matcher(id).matches()) {
+            throw new ConfigValidationException(path,
+                    "must be a guardrail id matching " + GuardrailDocument.ID.pattern());
+        }
+        if (!guardrailExists.test(id)) {
+            throw new ConfigValidationException(path, "guardrail '" + id + "' is not defined (or was retired)");
+        }
+        return id;
+    }
+
+    /** The parent's guardrails, then the level's own; an id the parent already runs is not added again. */
+    private static List<GuardrailRef> accumulate(List<GuardrailRef> inherited, List<GuardrailRef> own) {
+        if (own.isEmpty()) {
+            return inherited;
+        }
+        List<GuardrailRef> all = new ArrayList<>(inherited);
+        for (GuardrailRef ref : own) {
+            if (all.stream().noneMatch(r -> r.id().equals(ref.id()))) {
+                all.add(ref);
+            }
+        }
+        return List.copyOf(all);
     }
 
     private String providerId(JsonNode provider, String path) {

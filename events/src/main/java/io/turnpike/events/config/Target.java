@@ -28,13 +28,27 @@ import java.util.Optional;
  * @param cache            effective cache policy; null when caching is off
  * @param requestTimeoutMs effective {@code request_timeout} in milliseconds; null when unset
  * @param weight           load-balancing weight (default 1; used only by a {@code loadbalance} parent)
+ * @param inputGuardrails  effective {@code input_guardrails}: the ancestors' (top level first), then the target's
+ *                         own; they accumulate rather than replace, and an id appears once. Empty when none
+ * @param outputGuardrails effective {@code output_guardrails}, accumulated the same way
  */
 public record Target(String name, String path, String providerId, Strategy strategy, List<Target> children,
                      Map<String, JsonNode> overrideParams, RetryPolicy retry, CachePolicy cache,
-                     Long requestTimeoutMs, double weight) {
+                     Long requestTimeoutMs, double weight, List<GuardrailRef> inputGuardrails,
+                     List<GuardrailRef> outputGuardrails) {
     public Target {
         children = List.copyOf(children);
         overrideParams = Collections.unmodifiableMap(new LinkedHashMap<>(overrideParams));
+        inputGuardrails = inputGuardrails == null ? List.of() : List.copyOf(inputGuardrails);
+        outputGuardrails = outputGuardrails == null ? List.of() : List.copyOf(outputGuardrails);
+    }
+
+    /** A target without guardrails (the shape before guardrails could be attached). */
+    public Target(String name, String path, String providerId, Strategy strategy, List<Target> children,
+                  Map<String, JsonNode> overrideParams, RetryPolicy retry, CachePolicy cache, Long requestTimeoutMs,
+                  double weight) {
+        this(name, path, providerId, strategy, children, overrideParams, retry, cache, requestTimeoutMs, weight,
+                List.of(), List.of());
     }
 
     public boolean isProvider() {

@@ -59,10 +59,17 @@ class PortkeyConfigCorpusTest {
                 "targets[0].virtual_key: unknown key; kept in the document but ignored by Turnpike",
                 "targets[1].virtual_key: unknown key; kept in the document but ignored by Turnpike");
         assertThat(parse("13-url-pathname-and-guardrails.json").warningMessages()).containsExactlyInAnyOrder(
-                "input_guardrails: unknown key; kept in the document but ignored by Turnpike",
                 "targets[1].custom_host: unknown key; kept in the document but ignored by Turnpike",
                 "targets[1].forward_headers: unknown key; kept in the document but ignored by Turnpike");
         assertThat(parse("08-conditional-to-loadbalance.json").warnings()).isEmpty();
+    }
+
+    @Test
+    void inputGuardrailsByIdReachEveryTarget() throws Exception {
+        Target root = parse("13-url-pathname-and-guardrails.json").root();
+
+        assertThat(root.providerTargets()).allSatisfy(t -> assertThat(t.inputGuardrails())
+                .containsExactly(GuardrailRef.byId("pg-pii-detector", "input_guardrails[0]")));
     }
 
     @Test

@@ -1,0 +1,11 @@
+package io.turnpike.aggregates;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Create a guardrail (version 1) or replace its document (next version); the document names its own id. */
+record DefineGuardrailCommand(String guardrailId, String document, String actor) {
+    @TargetAggregateIdentifier
+    String aggregateId() {
+        return StreamIds.guardrail(guardrailId);
+    }
+}
