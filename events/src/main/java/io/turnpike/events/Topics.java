@@ -19,6 +19,8 @@ public final class Topics {
 
     /** One {@link io.turnpike.events.policy.PolicyDecision} per governance decision, keyed by request id. */
     public static final String POLICY = "turnpike.policy.v1";
+    /** {@code GuardrailEvaluated}: one per guardrail check per request, keyed by request id. */
+    public static final String GUARDRAILS = "turnpike.guardrails.v1";
 
     private Topics() {
     }

@@ -9,8 +9,17 @@ final class ErrorEnvelope {
     }
 
     static String body(String type, String message, String requestId) {
+        return body(type, message, requestId, null);
+    }
+
+    /** With a top-level {@code guardrail_results} array when {@code guardrailResults} is not null. */
+    static String body(String type, String message, String requestId,
+                       com.fasterxml.jackson.databind.node.ArrayNode guardrailResults) {
         ObjectNode root = error(type, message);
         root.put("request_id", requestId);
+        if (guardrailResults != null) {
+            root.set("guardrail_results", guardrailResults);
+        }
         return root.toString();
     }
 

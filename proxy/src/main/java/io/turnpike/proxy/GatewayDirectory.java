@@ -45,4 +45,17 @@ public interface GatewayDirectory {
     default List<RateLimitPolicyView> rateLimitPolicies() {
         return List.of();
     }
+
+    /**
+     * A guardrail in force by id, at its latest version; empty when unknown or retired (the proxy then refuses
+     * the request: a guardrail it cannot find must not let content through). The default has none.
+     */
+    default Optional<GuardrailDefinition> guardrail(String guardrailId) {
+        return Optional.empty();
+    }
+
+    /** The guardrail ids a tenant requires on every request (its baseline, which configs cannot remove). */
+    default List<String> tenantGuardrails(String tenant) {
+        return List.of();
+    }
 }

@@ -3,6 +3,7 @@ package io.turnpike.proxy;
 import io.turnpike.events.EventJson;
 import io.turnpike.events.Topics;
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.guardrails.GuardrailEvaluated;
 import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
@@ -125,6 +126,12 @@ public final class KafkaRequestEventPublisher implements RequestEventSink {
     @Override
     public void publish(PolicyDecision event) {
         offer(new Outgoing(Topics.POLICY, event.requestId() != null ? event.requestId() : event.keyId(), event));
+    }
+
+    /** Never blocks. To {@link Topics#GUARDRAILS}, keyed by the request id. */
+    @Override
+    public void publish(GuardrailEvaluated event) {
+        offer(new Outgoing(Topics.GUARDRAILS, event.requestId(), event));
     }
 
     private void offer(Outgoing outgoing) {

@@ -32,6 +32,8 @@ final class MessagesHandler implements HttpHandler {
     private final Clock clock;
     private final RateLimiter rateLimits;
     private final BudgetEnforcer budgets;
+    /** Null for endpoints that send nothing to a model (count_tokens). */
+    private final InputGuardrails guardrails;
 
     /** Routes with an unseeded random and no circuit breakers. */
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, Providers providers,
@@ -59,6 +61,15 @@ final class MessagesHandler implements HttpHandler {
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
                     MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
                     long maxRequestBodyBytes, RateLimiter rateLimits, BudgetEnforcer budgets) {
+        this(directory, allowLists, routes, providers, dispatch, events, sink, clock, maxRequestBodyBytes, rateLimits,
+                budgets, null);
+    }
+
+    MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
+                    MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
+                    long maxRequestBodyBytes, RateLimiter rateLimits, BudgetEnforcer budgets,
+                    InputGuardrails guardrails) {
+        this.guardrails = guardrails;
         this.rateLimits = rateLimits;
         this.budgets = budgets;
         this.authenticator = new KeyAuthenticator(directory, sink, clock);
@@ -103,7 +114,12 @@ final class MessagesHandler implements HttpHandler {
             // The key's own config decides which models it may use, whatever config routes the request.
             allowLists.forConfig(call.key.configId()).check(request.model());
             allowLists.forKey(call.key).check(request.model());
-            budgets.admit(call, request, plan.first(), () -> dispatch(call, request, plan));
+            if (guardrails == null) {
+                budgets.admit(call, request, plan.first(), () -> dispatch(call, request, plan));
+            } else {
+                guardrails.admit(call, request, plan.first().target(),
+                        checked -> budgets.admit(call, checked, plan.first(), () -> dispatch(call, checked, plan)));
+            }
         } catch (ProxyError error) {
             call.fail(error);
         } catch (RuntimeException unexpected) {

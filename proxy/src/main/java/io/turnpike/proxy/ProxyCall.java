@@ -188,7 +188,8 @@ final class ProxyCall {
                 exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
             }
             finished = true;
-            exchange.getResponseSender().send(ErrorEnvelope.body(error.type(), error.getMessage(), requestId),
+            exchange.getResponseSender().send(ErrorEnvelope.body(error.type(), error.getMessage(), requestId,
+                            error.guardrailResults()),
                     StandardCharsets.UTF_8);
         } else if (sse) {
             byte[] frame = ErrorEnvelope.sseFrame(error.type(), error.getMessage()).getBytes(StandardCharsets.UTF_8);

@@ -9,16 +9,33 @@ final class ProxyError extends RuntimeException {
     private final int status;
     private final String type;
     private final Long retryAfterSeconds;
+    private final com.fasterxml.jackson.databind.node.ArrayNode guardrailResults;
 
     ProxyError(int status, String type, String message) {
         this(status, type, message, null);
     }
 
     ProxyError(int status, String type, String message, Long retryAfterSeconds) {
+        this(status, type, message, retryAfterSeconds, null);
+    }
+
+    private ProxyError(int status, String type, String message, Long retryAfterSeconds,
+                       com.fasterxml.jackson.databind.node.ArrayNode guardrailResults) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.guardrailResults = guardrailResults;
+    }
+
+    /** 446 {@code invalid_request_error}: an input guardrail refused the request; the envelope lists the verdicts. */
+    static ProxyError guardrailDenied(String message, com.fasterxml.jackson.databind.node.ArrayNode results) {
+        return new ProxyError(446, ErrorTypes.INVALID_REQUEST, message, null, results);
+    }
+
+    /** The top-level {@code guardrail_results} of a guardrail refusal, or null. */
+    com.fasterxml.jackson.databind.node.ArrayNode guardrailResults() {
+        return guardrailResults;
     }
 
     static ProxyError invalidRequest(String message) {

@@ -97,7 +97,8 @@ public final class ProxyServer implements AutoCloseable {
         ProxyRoutes routes = new ProxyRoutes(
                 new MessagesHandler(directory, allowLists, router, providers, MessagesDispatch.forward(attempts,
                         new ResponseCache(new ResponseCacheStore(settings.responseCacheLimits(), clock))), events, sink,
-                        clock, maxBody, rateLimits, new BudgetEnforcer(budgets, prices, sink, clock, settings)),
+                        clock, maxBody, rateLimits, new BudgetEnforcer(budgets, prices, sink, clock, settings),
+                        new InputGuardrails(directory, sink, clock, upstreamExecutor)),
                 new MessagesHandler(directory, allowLists, router, providers, new CountTokensDispatch(attempts), events,
                         sink, clock, maxBody),
                 new ModelsHandler(directory, allowLists, clock),

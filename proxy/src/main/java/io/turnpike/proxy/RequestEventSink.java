@@ -1,5 +1,6 @@
 package io.turnpike.proxy;
 
+import io.turnpike.events.guardrails.GuardrailEvaluated;
 import io.turnpike.events.request.RequestCompleted;
 import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TargetHealthChanged;
@@ -37,6 +38,10 @@ public interface RequestEventSink extends AutoCloseable {
 
     /** A governance decision about a request; the default drops it, {@link KafkaRequestEventPublisher} keeps it. */
     default void publish(PolicyDecision event) {
+    }
+
+    /** One guardrail check's verdict on a request; the default drops it, {@link KafkaRequestEventPublisher} keeps it. */
+    default void publish(GuardrailEvaluated event) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.turnpike.proxy;
 
 import io.turnpike.events.request.RequestCompleted;
+import io.turnpike.events.guardrails.GuardrailEvaluated;
 import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TargetHealthChanged;
 import io.turnpike.events.request.UpstreamAttempted;
@@ -23,6 +24,7 @@ final class CollectingEventSink implements RequestEventSink {
     private final List<UpstreamAttempted> attempts = new CopyOnWriteArrayList<>();
     private final List<TargetHealthChanged> health = new CopyOnWriteArrayList<>();
     private final List<PolicyDecision> decisions = new CopyOnWriteArrayList<>();
+    private final List<GuardrailEvaluated> guardrails = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(RequestCompleted event) {
@@ -48,6 +50,16 @@ final class CollectingEventSink implements RequestEventSink {
     @Override
     public void publish(PolicyDecision event) {
         decisions.add(event);
+    }
+
+    @Override
+    public void publish(GuardrailEvaluated event) {
+        guardrails.add(event);
+    }
+
+    /** Every guardrail verdict so far, in publish order. */
+    List<GuardrailEvaluated> guardrails() {
+        return List.copyOf(guardrails);
     }
 
     /** Every policy decision so far, in publish order. */

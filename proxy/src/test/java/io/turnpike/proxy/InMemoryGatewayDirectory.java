@@ -15,6 +15,8 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
     private final Map<String, ProviderAccount> providers = new ConcurrentHashMap<>();
     private final Set<String> blockedUsers = ConcurrentHashMap.newKeySet();
     private final Map<String, MetadataSchema> metadataSchemas = new ConcurrentHashMap<>();
+    private final Map<String, GuardrailDefinition> guardrails = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<String>> tenantGuardrails = new ConcurrentHashMap<>();
 
     InMemoryGatewayDirectory key(String plainKey, KeyGrant grant) {
         keys.put(ApiKeyHash.of(plainKey), grant);
@@ -59,6 +61,30 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
     @Override
     public boolean isUserBlocked(String tenant, String user) {
         return blockedUsers.contains(tenant + "/" + user.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Defines (or replaces, as the next version) a guardrail from its admin document JSON. */
+    InMemoryGatewayDirectory defineGuardrail(String documentJson) {
+        io.turnpike.events.guardrails.GuardrailDocument document =
+                io.turnpike.events.guardrails.GuardrailDocument.parse(documentJson);
+        GuardrailDefinition previous = guardrails.get(document.id());
+        guardrails.put(document.id(), new GuardrailDefinition(document, previous == null ? 1 : previous.version() + 1));
+        return this;
+    }
+
+    InMemoryGatewayDirectory tenantGuardrails(String tenant, String... guardrailIds) {
+        tenantGuardrails.put(tenant, java.util.List.of(guardrailIds));
+        return this;
+    }
+
+    @Override
+    public Optional<GuardrailDefinition> guardrail(String guardrailId) {
+        return Optional.ofNullable(guardrails.get(guardrailId));
+    }
+
+    @Override
+    public java.util.List<String> tenantGuardrails(String tenant) {
+        return tenantGuardrails.getOrDefault(tenant, java.util.List.of());
     }
 
     @Override

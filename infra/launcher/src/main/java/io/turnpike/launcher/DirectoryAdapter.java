@@ -4,6 +4,7 @@ import io.turnpike.aggregates.Governance;
 import io.turnpike.aggregates.MetadataSchemaView;
 import io.turnpike.events.metadata.MetadataSchema;
 import io.turnpike.proxy.GatewayDirectory;
+import io.turnpike.proxy.GuardrailDefinition;
 import io.turnpike.proxy.KeyGrant;
 import io.turnpike.proxy.ProviderAccount;
 import io.turnpike.proxy.RateLimitPolicyView;
@@ -42,6 +43,16 @@ final class DirectoryAdapter implements GatewayDirectory {
     @Override
     public boolean isUserBlocked(String tenant, String user) {
         return governance.isUserBlocked(tenant, user);
+    }
+
+    @Override
+    public Optional<GuardrailDefinition> guardrail(String guardrailId) {
+        return governance.guardrail(guardrailId).map(view -> new GuardrailDefinition(view.document(), view.version()));
+    }
+
+    @Override
+    public List<String> tenantGuardrails(String tenant) {
+        return governance.tenantGuardrails(tenant);
     }
 
     @Override

@@ -67,7 +67,8 @@ final class Stack implements AutoCloseable {
             started.push(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         }
-        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY, Topics.HEALTH, Topics.POLICY)) {
+        for (String topic : List.of(Topics.REQUESTS, Topics.ATTEMPTS, Topics.TELEMETRY, Topics.HEALTH, Topics.POLICY,
+                Topics.GUARDRAILS)) {
             LocalKafkaBroker.createTopic(kafkaBootstrap, topic, 2);
         }
 

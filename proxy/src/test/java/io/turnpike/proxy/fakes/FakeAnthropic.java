@@ -88,6 +88,11 @@ public final class FakeAnthropic implements AutoCloseable {
     }
 
     /** The oldest request not yet taken, waiting up to 10 s for it. */
+    /** Requests received and not yet taken. */
+    public int pendingRequests() {
+        return received.size();
+    }
+
     public Received takeRequest() throws InterruptedException {
         Received request = received.poll(10, TimeUnit.SECONDS);
         if (request == null) {
