@@ -56,6 +56,8 @@ final class ProxyCall {
     BudgetHold budgetHold;
 
     private String errorType;
+    /** The gateway's own reason when it refused or failed the call; upstream error bodies never land here. */
+    private String errorMessage;
     private UsageTap tap;
     private boolean sse;
     private boolean responseStarted;
@@ -174,6 +176,7 @@ final class ProxyCall {
             return;
         }
         errorType = error.type();
+        errorMessage = error.getMessage();
         if (!responseStarted) {
             responseStarted = true;
             GatewayHeaders.write(this);
@@ -252,6 +255,10 @@ final class ProxyCall {
     }
 
     /** The proxy's own verdict first (timeout, disconnect, refusal), else what the upstream reported. */
+    String errorMessage() {
+        return errorMessage;
+    }
+
     String errorType() {
         if (errorType != null) {
             return errorType;

@@ -70,6 +70,7 @@ final class RequestEventFactory {
                 call.targetPath == null ? null : call.attempts,
                 call.targetPath,
                 call.cacheStatus == null ? null : call.cacheStatus.name(),
-                savedCost);
+                savedCost,
+                call.errorMessage());
     }
 }

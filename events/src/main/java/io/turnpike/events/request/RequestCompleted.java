@@ -23,6 +23,9 @@ import java.util.Objects;
  * upstream was called: {@code usage} is the stored response's usage, {@code costNanoUsd} is 0 and
  * {@code savedCostNanoUsd} is what the same usage would have cost with the current price table; it is null
  * otherwise.
+ *
+ * <p>{@code errorMessage} is the gateway's own explanation when it refused or failed the request (which budget, rate
+ * limit, guardrail, block or policy) — never an upstream's body and never prompt content; null otherwise.
  */
 public record RequestCompleted(
         @JsonProperty("schema_version") int schemaVersion,
@@ -56,9 +59,24 @@ public record RequestCompleted(
         @JsonProperty("attempts") Integer attempts,
         @JsonProperty("target_path") String targetPath,
         @JsonProperty("cache_status") String cacheStatus,
-        @JsonProperty("saved_cost_nano_usd") Long savedCostNanoUsd) {
+        @JsonProperty("saved_cost_nano_usd") Long savedCostNanoUsd,
+        @JsonProperty("error_message") String errorMessage) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Without the gateway's error message (events written before it was recorded). */
+    public RequestCompleted(int schemaVersion, String requestId, String traceId, Instant startedAt,
+                            Instant completedAt, String keyId, String tenant, String team, String user, String env,
+                            Map<String, String> metadata, String configId, String provider, String providerType,
+                            String requestedModel, String servedModel, String endpoint, boolean stream, int httpStatus,
+                            String errorType, TokenUsage usage, long costNanoUsd, String priceVersion, long latencyMs,
+                            Long timeToFirstTokenMs, String sessionId, String userAgent, Integer configVersion,
+                            Integer attempts, String targetPath, String cacheStatus, Long savedCostNanoUsd) {
+        this(schemaVersion, requestId, traceId, startedAt, completedAt, keyId, tenant, team, user, env, metadata,
+                configId, provider, providerType, requestedModel, servedModel, endpoint, stream, httpStatus, errorType,
+                usage, costNanoUsd, priceVersion, latencyMs, timeToFirstTokenMs, sessionId, userAgent, configVersion,
+                attempts, targetPath, cacheStatus, savedCostNanoUsd, null);
+    }
 
     public RequestCompleted {
         Objects.requireNonNull(requestId, "request_id");
@@ -85,7 +103,7 @@ public record RequestCompleted(
         this(schemaVersion, requestId, traceId, startedAt, completedAt, keyId, tenant, team, user, env, metadata,
                 configId, provider, providerType, requestedModel, servedModel, endpoint, stream, httpStatus, errorType,
                 usage, costNanoUsd, priceVersion, latencyMs, timeToFirstTokenMs, sessionId, userAgent, configVersion,
-                attempts, targetPath, null, null);
+                attempts, targetPath, null, null, null);
     }
 
     /** The shape before routing details were recorded: those three fields are null. */
@@ -98,7 +116,7 @@ public record RequestCompleted(
         this(schemaVersion, requestId, traceId, startedAt, completedAt, keyId, tenant, team, user, env, metadata,
                 configId, provider, providerType, requestedModel, servedModel, endpoint, stream, httpStatus, errorType,
                 usage, costNanoUsd, priceVersion, latencyMs, timeToFirstTokenMs, sessionId, userAgent, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The cost in USD, exact. */

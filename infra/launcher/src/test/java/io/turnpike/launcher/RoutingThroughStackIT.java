@@ -2,6 +2,7 @@ package io.turnpike.launcher;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.errors.PermissionDeniedException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Routing configs as an admin writes them, end to end: a fallback from an unreachable Anthropic account to the
@@ -79,5 +81,18 @@ class RoutingThroughStackIT {
         assertThat(logs.get(1).get("cost_nano_usd").asLong()).isZero();
         assertThat(logs.get(1).get("saved_cost_usd").asText()).isEqualTo(logs.get(0).get("cost_usd").asText());
         assertThat(logs.get(1).get("attempts").asInt()).isZero();
+    }
+
+    @Test
+    void aRefusalIsLoggedWithTheGatewaysReason() {
+        AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(stack.proxyUrl()).authToken(fallbackKey)
+                .maxRetries(0).putHeader("x-turnpike-metadata", "{\"user\":\"refused@acme.com\"}")
+                .putHeader("x-turnpike-config", "routing-cached").build();
+        assertThatThrownBy(() -> client.messages().create(question())).isInstanceOf(PermissionDeniedException.class);
+
+        JsonNode log = stack.awaitLog("routing", "refused@acme.com");
+        assertThat(log.get("http_status").asInt()).isEqualTo(403);
+        assertThat(log.get("error_type").asText()).isEqualTo("permission_error");
+        assertThat(log.get("error_message").asText()).contains("allow_config_override");
     }
 }

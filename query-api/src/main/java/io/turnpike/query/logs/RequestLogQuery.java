@@ -13,6 +13,7 @@ public final class RequestLogQuery {
             "request_id", "trace_id", "started_at_ms", "completed_at_ms", "key_id", "tenant", "team", "user", "env",
             "metadata", "config_id", "config_version", "target_path", "attempts", "cache_status", "provider",
             "provider_type", "requested_model", "served_model", "endpoint", "stream", "http_status", "error_type",
+            "error_message",
             "input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens",
             "cache_creation_1h_tokens", "web_search_requests", "cost_nano_usd", "saved_cost_nano_usd", "price_version",
             "latency_ms", "time_to_first_token_ms", "session_id", "user_agent", "schema_version");

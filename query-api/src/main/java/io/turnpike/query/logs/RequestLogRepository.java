@@ -47,6 +47,8 @@ public final class RequestLogRepository {
         out.put("http_status", row.path("http_status").asInt());
         String errorType = row.path("error_type").asText();
         out.set("error_type", errorType.isEmpty() ? f.nullNode() : f.textNode(errorType));
+        String errorMessage = row.path("error_message").asText();
+        out.set("error_message", errorMessage.isEmpty() ? f.nullNode() : f.textNode(errorMessage));
         ObjectNode usage = out.putObject("usage");
         for (String field : List.of("input_tokens", "output_tokens", "cache_read_input_tokens",
                 "cache_creation_input_tokens", "cache_creation_1h_tokens", "web_search_requests")) {

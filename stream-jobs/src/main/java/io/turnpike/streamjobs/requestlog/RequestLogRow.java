@@ -59,6 +59,7 @@ public class RequestLogRow {
     @JsonProperty("attempts") public int attempts;
     @JsonProperty("cache_status") public String cacheStatus;
     @JsonProperty("saved_cost_nano_usd") public long savedCostNanoUsd;
+    @JsonProperty("error_message") public String errorMessage;
     @JsonProperty("cost_nano_usd") public long costNanoUsd;
     @JsonProperty("price_version") public String priceVersion;
     @JsonProperty("latency_ms") public long latencyMs;
@@ -113,6 +114,7 @@ public class RequestLogRow {
         row.attempts = event.attempts() == null ? 0 : event.attempts();
         row.cacheStatus = text(event.cacheStatus());
         row.savedCostNanoUsd = event.savedCostNanoUsd() == null ? 0 : event.savedCostNanoUsd();
+        row.errorMessage = text(event.errorMessage());
         row.userAgent = text(event.userAgent());
         row.schemaVersion = event.schemaVersion();
         return row;
@@ -146,7 +148,7 @@ public class RequestLogRow {
                 && cacheCreation1hTokens == other.cacheCreation1hTokens && webSearchRequests == other.webSearchRequests
                 && configVersion == other.configVersion && attempts == other.attempts
                 && savedCostNanoUsd == other.savedCostNanoUsd && Objects.equals(targetPath, other.targetPath)
-                && Objects.equals(cacheStatus, other.cacheStatus)
+                && Objects.equals(cacheStatus, other.cacheStatus) && Objects.equals(errorMessage, other.errorMessage)
                 && costNanoUsd == other.costNanoUsd
                 && latencyMs == other.latencyMs && schemaVersion == other.schemaVersion
                 && Objects.equals(requestId, other.requestId) && Objects.equals(traceId, other.traceId)

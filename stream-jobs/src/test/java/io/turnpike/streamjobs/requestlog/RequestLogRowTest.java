@@ -110,7 +110,7 @@ class RequestLogRowTest {
         assertThat(columns).hasSize(33);
         // Later migrations add columns with ALTER TABLE request_log ADD COLUMN <name> …
         for (String migration : List.of("0002_request_log_web_search_requests.sql",
-                "0003_request_log_routing_and_cache.sql")) {
+                "0003_request_log_routing_and_cache.sql", "0004_request_log_error_message.sql")) {
             try (InputStream in = RequestLogRowTest.class.getClassLoader()
                     .getResourceAsStream("clickhouse/migrations/" + migration)) {
                 Matcher added = Pattern.compile("(?m)^ALTER TABLE request_log ADD COLUMN ([a-z0-9_]+) ")
