@@ -58,4 +58,12 @@ public interface GatewayDirectory {
     default List<String> tenantGuardrails(String tenant) {
         return List.of();
     }
+
+    /**
+     * The status a served response carries when a {@code warn} guardrail flagged it: 200 (the default, with the
+     * {@code x-turnpike-guardrail-verdict} header) or 246 for tenants that opted in to that convention.
+     */
+    default int guardrailWarnStatus(String tenant) {
+        return 200;
+    }
 }

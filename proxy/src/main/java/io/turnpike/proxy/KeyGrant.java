@@ -13,14 +13,24 @@ import java.util.Objects;
  * @param expiresAt             when the key stops working (compared with the proxy's clock per request); null: never
  * @param allowedModels         the only models this key may request (on top of its config's allow-list); null: any
  * @param retiringAt            set when the presented material was replaced by a rotation: it works until then
+ * @param guardrailIds          guardrails every request of this key runs, whatever its config attaches
  */
 public record KeyGrant(String keyId, String name, String configId, Map<String, String> metadata, boolean revoked,
                        boolean configOverrideAllowed, Instant expiresAt, List<String> allowedModels,
-                       Instant retiringAt) {
+                       Instant retiringAt, List<String> guardrailIds) {
     public KeyGrant {
         Objects.requireNonNull(keyId, "keyId");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         allowedModels = allowedModels == null ? null : List.copyOf(allowedModels);
+        guardrailIds = guardrailIds == null ? List.of() : List.copyOf(guardrailIds);
+    }
+
+    /** A key without guardrails of its own. */
+    public KeyGrant(String keyId, String name, String configId, Map<String, String> metadata, boolean revoked,
+                    boolean configOverrideAllowed, Instant expiresAt, List<String> allowedModels,
+                    Instant retiringAt) {
+        this(keyId, name, configId, metadata, revoked, configOverrideAllowed, expiresAt, allowedModels, retiringAt,
+                List.of());
     }
 
     /** A key without expiry or model limits, presented with its current material. */

@@ -13,6 +13,14 @@ public interface GuardrailCheck {
     CheckResult evaluate(GuardrailInput input);
 
     /**
+     * Whether evaluating waits on something outside the process (a webhook): such checks never run on an IO thread,
+     * and on a stream they run on the whole text once rather than on every increment.
+     */
+    default boolean blocking() {
+        return false;
+    }
+
+    /**
      * {@link #evaluate} that turns a failure of the check itself into an {@link Verdict#ERROR} result. The message
      * names only the exception class: exception messages may quote the input.
      */

@@ -26,6 +26,11 @@ final class NegatedCheck implements GuardrailCheck {
     }
 
     @Override
+    public boolean blocking() {
+        return inner.blocking();
+    }
+
+    @Override
     public GuardrailCheck negated() {
         return inner;
     }
