@@ -85,6 +85,7 @@ final class AttemptLoop {
         route = next;
         retryIndex = 0;
         call.targetPath = next.targetPath();
+        call.target = next.target();
         call.provider = next.provider();
     }
 

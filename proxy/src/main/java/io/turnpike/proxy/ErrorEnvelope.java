@@ -24,7 +24,17 @@ final class ErrorEnvelope {
     }
 
     static String sseFrame(String type, String message) {
-        return "event: error\ndata: " + error(type, message) + "\n\n";
+        return sseFrame(type, message, null);
+    }
+
+    /** With {@code guardrail_results} beside {@code error} when not null (an output guardrail stopped the stream). */
+    static String sseFrame(String type, String message,
+                           com.fasterxml.jackson.databind.node.ArrayNode guardrailResults) {
+        ObjectNode root = error(type, message);
+        if (guardrailResults != null) {
+            root.set("guardrail_results", guardrailResults);
+        }
+        return "event: error\ndata: " + root + "\n\n";
     }
 
     private static ObjectNode error(String type, String message) {

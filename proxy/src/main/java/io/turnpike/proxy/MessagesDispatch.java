@@ -38,6 +38,7 @@ interface MessagesDispatch {
                     // Known before any attempt: a hit is recorded as answered by this target, with 0 attempts.
                     call.configVersion = route.configVersion();
                     call.targetPath = route.targetPath();
+                    call.target = route.target();
                     if (cache.answerOrCapture(call, forwarded, route.target().cache())) {
                         return;
                     }

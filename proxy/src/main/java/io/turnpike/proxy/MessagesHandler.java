@@ -33,7 +33,7 @@ final class MessagesHandler implements HttpHandler {
     private final RateLimiter rateLimits;
     private final BudgetEnforcer budgets;
     /** Null for endpoints that send nothing to a model (count_tokens). */
-    private final InputGuardrails guardrails;
+    private final Guardrails guardrails;
 
     /** Routes with an unseeded random and no circuit breakers. */
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, Providers providers,
@@ -68,7 +68,7 @@ final class MessagesHandler implements HttpHandler {
     MessagesHandler(GatewayDirectory directory, ModelAllowLists allowLists, RouteResolver routes, Providers providers,
                     MessagesDispatch dispatch, RequestEventFactory events, RequestEventSink sink, Clock clock,
                     long maxRequestBodyBytes, RateLimiter rateLimits, BudgetEnforcer budgets,
-                    InputGuardrails guardrails) {
+                    Guardrails guardrails) {
         this.guardrails = guardrails;
         this.rateLimits = rateLimits;
         this.budgets = budgets;

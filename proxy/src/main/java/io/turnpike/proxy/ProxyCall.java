@@ -1,5 +1,6 @@
 package io.turnpike.proxy;
 
+import io.turnpike.events.config.Target;
 import io.turnpike.events.request.TokenUsage;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
@@ -54,6 +55,10 @@ final class ProxyCall {
     List<RateLimitCounterKey> rateLimitCounters = List.of();
     /** What the budgets hold for this call until it completes; null when no budget applies (or once settled). */
     BudgetHold budgetHold;
+    /** The config target whose attempt is committed (or being tried); null before routing. */
+    Target target;
+    /** The status a served 200 goes out with after a warn guardrail: 200, or 246 where the tenant opted in. */
+    int warnStatus = 200;
 
     private String errorType;
     /** The gateway's own reason when it refused or failed the call; upstream error bodies never land here. */
@@ -68,6 +73,12 @@ final class ProxyCall {
     private final List<Runnable> abortHooks = new ArrayList<>(1);
     /** The response cache's copy of what is sent, on a miss; null otherwise. */
     private ResponseCacheCapture cacheCapture;
+    /** Chooses the output filter when the response starts; null when no output guardrails can apply. */
+    private ResponseFilter.Factory outputFilters;
+    /** Between the upstream body and the client; null when the body passes untouched. */
+    private ResponseFilter filter;
+    /** Output tokens estimated for a response an output guardrail cut short (the upstream never said). */
+    private long cutOutputTokens;
 
     ProxyCall(HttpServerExchange exchange, String requestId, Instant startedAt, long startNanos) {
         this.exchange = exchange;
@@ -99,30 +110,73 @@ final class ProxyCall {
         return responseStarted;
     }
 
-    /** Commits status and headers; the content type decides how the usage tap parses the body. */
+    /** Output guardrails: {@code filters} picks the filter of the response once it starts. */
+    void filterOutput(ResponseFilter.Factory filters) {
+        this.outputFilters = filters;
+    }
+
+    /**
+     * Commits status and headers (sent with the first bytes); the content type decides how the usage tap parses
+     * the body, and output guardrails may put a {@link ResponseFilter} between the body and the client.
+     */
     void startResponse(int status, String contentType) {
         responseStarted = true;
         GatewayHeaders.write(this);
-        exchange.setStatusCode(status);
+        exchange.setStatusCode(status == 200 && warnStatus == 246 ? 246 : status);
         if (contentType != null) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         }
         tap = UsageTap.forContentType(contentType);
         sse = tap instanceof SseUsageTap;
+        if (outputFilters != null) {
+            try {
+                filter = outputFilters.open(this, status, contentType);
+            } catch (ProxyError refused) {
+                failBeforeFirstByte(refused);
+            }
+        }
     }
 
-    /** Sends bytes (already owned by us) and runs {@code onWritten} on the IO thread once they are written. */
+    /**
+     * Sends bytes (already owned by us) — through the output filter, if any — and runs {@code onWritten} on the
+     * IO thread once they are written. The usage tap reads what the upstream sent, filtered or not: that is what
+     * was paid for.
+     */
     void write(ByteBuffer[] buffers, Runnable onWritten) {
         if (finished) {
             return;
-        }
-        if (firstByteNanos == null) {
-            firstByteNanos = System.nanoTime();
         }
         if (!tapFinished) {
             for (ByteBuffer buffer : buffers) {
                 tap.accept(buffer);
             }
+        }
+        if (filter != null) {
+            filter.accept(buffers, out -> send(out, onWritten));
+        } else {
+            send(buffers, onWritten);
+        }
+    }
+
+    /** Whether any byte of the response went to the client (until then status and headers may still change). */
+    boolean anythingSent() {
+        return firstByteNanos != null;
+    }
+
+    private void send(ByteBuffer[] buffers, Runnable onWritten) {
+        if (finished) {
+            return;
+        }
+        boolean empty = true;
+        for (ByteBuffer buffer : buffers) {
+            empty &= !buffer.hasRemaining();
+        }
+        if (empty) {
+            onWritten.run();
+            return;
+        }
+        if (firstByteNanos == null) {
+            firstByteNanos = System.nanoTime();
         }
         if (cacheCapture != null) {
             cacheCapture.accept(buffers);
@@ -140,8 +194,21 @@ final class ProxyCall {
         });
     }
 
-    /** The response is complete. */
+    /** The response is complete (an output filter may still add to it, or refuse it). */
     void end() {
+        if (finished) {
+            return;
+        }
+        if (filter != null) {
+            ResponseFilter last = filter;
+            filter = null;
+            last.finish(out -> send(out, this::endNow));
+            return;
+        }
+        endNow();
+    }
+
+    private void endNow() {
         if (finished) {
             return;
         }
@@ -175,6 +242,7 @@ final class ProxyCall {
         if (finished) {
             return;
         }
+        filter = null; // nothing more of the upstream's goes out
         errorType = error.type();
         errorMessage = error.getMessage();
         if (!responseStarted) {
@@ -195,7 +263,8 @@ final class ProxyCall {
                             error.guardrailResults()),
                     StandardCharsets.UTF_8);
         } else if (sse) {
-            byte[] frame = ErrorEnvelope.sseFrame(error.type(), error.getMessage()).getBytes(StandardCharsets.UTF_8);
+            byte[] frame = ErrorEnvelope.sseFrame(error.type(), error.getMessage(), error.guardrailResults())
+                    .getBytes(StandardCharsets.UTF_8);
             write(new ByteBuffer[]{ByteBuffer.wrap(frame)}, this::end);
         } else {
             finished = true;
@@ -204,6 +273,23 @@ final class ProxyCall {
             IoUtils.safeClose(exchange.getConnection());
             exchange.endExchange();
         }
+    }
+
+    /**
+     * Fails with the error envelope and status although the response started, as long as nothing was sent (a
+     * held response refused by output guardrails); otherwise as {@link #fail}.
+     */
+    void failBeforeFirstByte(ProxyError error) {
+        if (!anythingSent()) {
+            responseStarted = false;
+            exchange.getResponseHeaders().remove(Headers.CONTENT_TYPE);
+        }
+        fail(error);
+    }
+
+    /** The output an output guardrail cut short, estimated in tokens: counted if the upstream reported fewer. */
+    void recordCutOutput(long estimatedTokens) {
+        cutOutputTokens = Math.max(cutOutputTokens, estimatedTokens);
     }
 
     /** The client went away: stop the upstream and end without writing. */
@@ -247,7 +333,12 @@ final class ProxyCall {
     }
 
     TokenUsage usage() {
-        return tap == null ? TokenUsage.NONE : tap.usage();
+        TokenUsage seen = tap == null ? TokenUsage.NONE : tap.usage();
+        if (seen.outputTokens() >= cutOutputTokens) {
+            return seen;
+        }
+        return new TokenUsage(seen.inputTokens(), cutOutputTokens, seen.cacheReadInputTokens(),
+                seen.cacheCreationInputTokens(), seen.cacheCreation1hTokens(), seen.webSearchRequests());
     }
 
     String servedModel() {

@@ -98,7 +98,7 @@ public final class ProxyServer implements AutoCloseable {
                 new MessagesHandler(directory, allowLists, router, providers, MessagesDispatch.forward(attempts,
                         new ResponseCache(new ResponseCacheStore(settings.responseCacheLimits(), clock))), events, sink,
                         clock, maxBody, rateLimits, new BudgetEnforcer(budgets, prices, sink, clock, settings),
-                        new InputGuardrails(directory, sink, clock, upstreamExecutor)),
+                        new Guardrails(directory, sink, clock, upstreamExecutor)),
                 new MessagesHandler(directory, allowLists, router, providers, new CountTokensDispatch(attempts), events,
                         sink, clock, maxBody),
                 new ModelsHandler(directory, allowLists, clock),

@@ -17,6 +17,7 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
     private final Map<String, MetadataSchema> metadataSchemas = new ConcurrentHashMap<>();
     private final Map<String, GuardrailDefinition> guardrails = new ConcurrentHashMap<>();
     private final Map<String, java.util.List<String>> tenantGuardrails = new ConcurrentHashMap<>();
+    private final Map<String, Integer> warnStatuses = new ConcurrentHashMap<>();
 
     InMemoryGatewayDirectory key(String plainKey, KeyGrant grant) {
         keys.put(ApiKeyHash.of(plainKey), grant);
@@ -70,6 +71,16 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
         GuardrailDefinition previous = guardrails.get(document.id());
         guardrails.put(document.id(), new GuardrailDefinition(document, previous == null ? 1 : previous.version() + 1));
         return this;
+    }
+
+    InMemoryGatewayDirectory warnStatus(String tenant, int status) {
+        warnStatuses.put(tenant, status);
+        return this;
+    }
+
+    @Override
+    public int guardrailWarnStatus(String tenant) {
+        return warnStatuses.getOrDefault(tenant, 200);
     }
 
     InMemoryGatewayDirectory tenantGuardrails(String tenant, String... guardrailIds) {
