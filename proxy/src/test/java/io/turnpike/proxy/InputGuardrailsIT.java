@@ -63,6 +63,8 @@ class InputGuardrailsIT {
         directory.config(new RoutingConfig("cfg-plain", 1, "{\"targets\":[{\"provider\":\"@anthropic-o\"}]}"));
         directory.key("tp-acme", new KeyGrant("key-acme", "acme", "cfg-plain", Map.of("tenant", "acme"), false, false));
         directory.key("tp-plain", new KeyGrant("key-plain", "plain", "cfg-plain", Map.of(), false, false));
+        directory.key("tp-key-guarded", new KeyGrant("key-guarded", "guarded", "cfg-plain", Map.of(), false, false,
+                null, null, null, List.of("no-secrets")));
         sink = new CollectingEventSink();
         proxy = ProxyServer.start(ProxySettings.defaults().withPort(0), directory, sink,
                 PriceSource.fixed(PriceTable.loadDefault()), Clock.systemUTC(), new Random(1));
@@ -159,6 +161,16 @@ class InputGuardrailsIT {
         assertThat(send("tp-acme", body("Reply to " + EMAIL, "Hi")).statusCode()).isEqualTo(446);
 
         assertThat(send("tp-plain", body("Reply to " + EMAIL, "Hi")).statusCode()).isEqualTo(200);
+        upstream.takeRequest();
+    }
+
+    @Test
+    void aKeysOwnGuardrailsApplyWhateverItsConfigAttaches() throws Exception {
+        HttpResponse<String> refused = send("tp-key-guarded", body("be brief", "my key is " + AWS_KEY));
+
+        assertThat(refused.statusCode()).isEqualTo(446);
+        assertThat(refused.body()).contains("no-secrets").doesNotContain(AWS_KEY);
+        assertThat(send("tp-key-guarded", body("be brief", "nothing secret")).statusCode()).isEqualTo(200);
         upstream.takeRequest();
     }
 
