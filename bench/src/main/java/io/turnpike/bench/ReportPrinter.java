@@ -1,6 +1,7 @@
 package io.turnpike.bench;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ final class ReportPrinter {
         this.out = out;
     }
 
-    void header(MachineFacts machine, BenchOptions options, java.time.Instant startedAt) {
+    void header(MachineFacts machine, BenchOptions options, Instant startedAt) {
         line("Turnpike bench, %s", startedAt);
         line("machine  %d cores · %s · max heap %d MiB · GC %s · %s", machine.cores(), machine.jvm(),
                 machine.maxHeapMiB(), machine.garbageCollectors(), machine.os());
