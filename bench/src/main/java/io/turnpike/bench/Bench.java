@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bin/turnpike bench}: proxy and guardrail overhead, printed as a report of ratios within one run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "turnpike bench 0.1.0",
         description = "Load one in-process proxy in front of a fake upstream and report latency, throughput and "
                 + "allocation per scenario, each compared with a baseline measured in the same run.")
 public final class Bench implements Callable<Integer> {
