@@ -21,13 +21,16 @@ import java.util.regex.Pattern;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A gateway key: issued against a routing config, with optional model and expiry limits; rotatable (the old
- * material keeps working for a grace period) and limit-updatable while active; revocable exactly once.
+ * A gateway key: issued against a routing config, with optional model and expiry limits and mandatory guardrails of
+ * its own; rotatable (the old material keeps working for a grace period, the limits and guardrails stay) and
+ * limit-updatable while active; revocable exactly once.
  */
 class ApiKey {
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
     static final Duration MAX_GRACE_PERIOD = Duration.ofDays(30);
     static final int MAX_ALLOWED_MODELS = 100;
+    /** Fewer than a tenant may require: a key's own are an addition to its tenant's, all run on every request. */
+    static final int MAX_GUARDRAILS = 16;
 
     @AggregateIdentifier
     private String aggregateId;
@@ -57,10 +60,11 @@ class ApiKey {
         List<String> allowedModels = allowedModels(command.allowedModels());
         Instant now = GenericEventMessage.clock.instant();
         requireFutureExpiry(command.expiresAt(), now);
+        List<String> guardrailIds = guardrailIds(command.guardrailIds(), references);
         Rules.requireActor(command.actor());
         apply(new ApiKeyIssued(command.keyId(), command.name(), command.keyHash(), command.keyPrefix(),
                 command.configId(), Map.copyOf(metadata), command.actor(), now,
-                command.allowConfigOverride() ? Boolean.TRUE : null, allowedModels, command.expiresAt()));
+                command.allowConfigOverride() ? Boolean.TRUE : null, allowedModels, command.expiresAt(), guardrailIds));
     }
 
     @CommandHandler
@@ -82,13 +86,14 @@ class ApiKey {
     }
 
     @CommandHandler
-    void handle(UpdateApiKeyLimitsCommand command) {
+    void handle(UpdateApiKeyLimitsCommand command, References references) {
         requireActive("changed");
         List<String> allowedModels = allowedModels(command.allowedModels());
         Instant now = GenericEventMessage.clock.instant();
         requireFutureExpiry(command.expiresAt(), now);
+        List<String> guardrailIds = guardrailIds(command.guardrailIds(), references);
         Rules.requireActor(command.actor());
-        apply(new ApiKeyLimitsUpdated(keyId, allowedModels, command.expiresAt(), command.actor(), now));
+        apply(new ApiKeyLimitsUpdated(keyId, allowedModels, command.expiresAt(), command.actor(), now, guardrailIds));
     }
 
     private void requireActive(String verb) {
@@ -126,6 +131,11 @@ class ApiKey {
             distinct.add(model.trim());
         }
         return List.copyOf(distinct);
+    }
+
+    /** Null means none; every id must name a guardrail in force, once (see {@link GuardrailIds}). */
+    private static List<String> guardrailIds(List<String> ids, References references) {
+        return ids == null ? List.of() : GuardrailIds.require("keys.guardrails", ids, MAX_GUARDRAILS, references);
     }
 
     @CommandHandler

@@ -52,7 +52,8 @@ class Directory implements References {
     private final List<PriceTableView> priceTables = new CopyOnWriteArrayList<>();
     /** Guardrails in force (retired ones are removed), each document parsed once. */
     private final Map<String, GuardrailView> guardrails = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> tenantGuardrails = new ConcurrentHashMap<>();
+    /** Tenants with guardrails or a non-default warn status; the others have the defaults. */
+    private final Map<String, TenantGuardrailsView> tenantGuardrails = new ConcurrentHashMap<>();
 
     /** A provider as stored: the view plus the still-sealed secret. */
     record ProviderEntry(ProviderView view, String sealedSecret) {
@@ -109,7 +110,7 @@ class Directory implements References {
         Map<String, String> metadata = event.metadata() == null ? Map.of() : Map.copyOf(event.metadata());
         KeyView view = new KeyView(event.keyId(), event.name(), event.keyPrefix(), event.keyHash(), event.configId(),
                 metadata, false, event.occurredAt(), null, event.configOverrideAllowed(), event.allowedModels(),
-                event.expiresAt(), null, null, event.actor(), null);
+                event.expiresAt(), null, null, event.actor(), null, event.guardrailIds());
         keysById.put(event.keyId(), view);
         keyIdsByHash.put(event.keyHash(), event.keyId());
     }
@@ -122,7 +123,7 @@ class Directory implements References {
     private static KeyView revoked(KeyView key, Instant at) {
         return new KeyView(key.id(), key.name(), key.keyPrefix(), key.keyHash(), key.configId(), key.metadata(),
                 true, key.createdAt(), at, key.configOverrideAllowed(), key.allowedModels(), key.expiresAt(),
-                key.previousKeyHash(), key.previousKeyHashValidUntil(), key.owner(), key.rotatedAt());
+                key.previousKeyHash(), key.previousKeyHashValidUntil(), key.owner(), key.rotatedAt(), key.guardrailIds());
     }
 
     /** Both hashes find the key during the grace period; the hash from a rotation before that stops at once. */
@@ -138,7 +139,7 @@ class Directory implements References {
         keysById.put(key.id(), new KeyView(key.id(), key.name(), event.newPrefix(), event.newHash(), key.configId(),
                 key.metadata(), key.revoked(), key.createdAt(), key.revokedAt(), key.configOverrideAllowed(),
                 key.allowedModels(), key.expiresAt(), event.previousHash(), event.previousHashValidUntil(),
-                key.owner(), event.occurredAt()));
+                key.owner(), event.occurredAt(), key.guardrailIds()));
         keyIdsByHash.put(event.newHash(), key.id());
     }
 
@@ -147,7 +148,7 @@ class Directory implements References {
         keysById.computeIfPresent(event.keyId(), (id, key) -> new KeyView(key.id(), key.name(), key.keyPrefix(),
                 key.keyHash(), key.configId(), key.metadata(), key.revoked(), key.createdAt(), key.revokedAt(),
                 key.configOverrideAllowed(), event.allowedModels(), event.expiresAt(), key.previousKeyHash(),
-                key.previousKeyHashValidUntil(), key.owner(), key.rotatedAt()));
+                key.previousKeyHashValidUntil(), key.owner(), key.rotatedAt(), event.guardrailIds()));
     }
 
     @EventHandler
@@ -234,22 +235,34 @@ class Directory implements References {
 
     @EventHandler
     void on(TenantGuardrailsSet event) {
-        if (event.guardrailIds().isEmpty()) {
+        if (event.guardrailIds().isEmpty() && event.warnStatus() == TenantGuardrailsSet.WARN_STATUS_DEFAULT) {
             tenantGuardrails.remove(event.tenant());
         } else {
-            tenantGuardrails.put(event.tenant(), event.guardrailIds());
+            tenantGuardrails.put(event.tenant(), new TenantGuardrailsView(event.tenant(), event.guardrailIds(),
+                    event.warnStatus()));
         }
     }
 
-    /** The tenant's mandatory guardrail ids, in the order they were set; empty when it has none. */
-    List<String> tenantGuardrails(String tenant) {
-        return tenantGuardrails.getOrDefault(tenant, List.of());
+    /** The tenant's settings; the defaults (no guardrails, warn status 200) for a tenant that never set any. */
+    TenantGuardrailsView tenantGuardrails(String tenant) {
+        TenantGuardrailsView settings = tenantGuardrails.get(tenant);
+        return settings != null ? settings
+                : new TenantGuardrailsView(tenant, List.of(), TenantGuardrailsSet.WARN_STATUS_DEFAULT);
     }
 
     /** Tenants whose mandatory guardrails include this one, sorted. */
     List<String> tenantsRequiring(String guardrailId) {
-        return tenantGuardrails.entrySet().stream().filter(e -> e.getValue().contains(guardrailId))
-                .map(Map.Entry::getKey).sorted().toList();
+        return tenantGuardrails.values().stream().filter(t -> t.guardrailIds().contains(guardrailId))
+                .map(TenantGuardrailsView::tenant).sorted().toList();
+    }
+
+    /**
+     * Keys not revoked whose own guardrails include this one, sorted. Expired keys count: a PATCH can extend them,
+     * and they would then be refused for a guardrail that no longer exists.
+     */
+    List<String> keysRequiring(String guardrailId) {
+        return keysById.values().stream().filter(k -> !k.revoked() && k.guardrailIds().contains(guardrailId))
+                .map(KeyView::id).sorted().toList();
     }
 
     Optional<ProviderEntry> provider(String providerId) {

@@ -1,5 +1,6 @@
 package io.turnpike.aggregates;
 
+import io.turnpike.events.guardrails.TenantGuardrailsSet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
@@ -239,10 +240,19 @@ public final class Governance implements AutoCloseable {
      */
     public IssuedKey issueKey(String name, String configId, Map<String, String> metadata, boolean allowConfigOverride,
                               List<String> allowedModels, Instant expiresAt, String actor) {
+        return issueKey(name, configId, metadata, allowConfigOverride, allowedModels, expiresAt, List.of(), actor);
+    }
+
+    /**
+     * As above, with the key's own mandatory guardrails ({@code guardrailIds}: ids of guardrails in force, each once,
+     * at most 16; null or empty: none). They run on every request of the key, on top of its tenant's and config's.
+     */
+    public IssuedKey issueKey(String name, String configId, Map<String, String> metadata, boolean allowConfigOverride,
+                              List<String> allowedModels, Instant expiresAt, List<String> guardrailIds, String actor) {
         String keyId = ApiKeys.newKeyId(random);
         String key = ApiKeys.newKey(random);
         send(new IssueApiKeyCommand(keyId, name, ApiKeys.hash(key), ApiKeys.displayPrefix(key), configId,
-                metadata, allowConfigOverride, allowedModels, expiresAt, actor));
+                metadata, allowConfigOverride, allowedModels, expiresAt, guardrailIds, actor));
         return new IssuedKey(keyId, key, existing(directory.key(keyId), "key", keyId));
     }
 
@@ -255,7 +265,7 @@ public final class Governance implements AutoCloseable {
     public static final Duration DEFAULT_ROTATION_GRACE = Duration.ofHours(24);
 
     /**
-     * New key material for the same key id (same config, metadata and limits); the returned plaintext is the only
+     * New key material for the same key id (same config, metadata, limits and guardrails); the returned plaintext is the only
      * copy. The material it replaces keeps authenticating for {@code gracePeriod} (null: 24 h; 0: stops now).
      */
     public IssuedKey rotateKey(String keyId, Duration gracePeriod, String actor) {
@@ -266,10 +276,20 @@ public final class Governance implements AutoCloseable {
         return new IssuedKey(keyId, key, existing(directory.key(keyId), "key", keyId));
     }
 
-    /** Replaces the key's limits as a whole: null allowed models = any; null expiry = never. */
+    /** Replaces the key's model and expiry limits as a whole (null allowed models = any; null expiry = never). */
     public KeyView updateKeyLimits(String keyId, List<String> allowedModels, Instant expiresAt, String actor) {
         requireKey(keyId);
-        send(new UpdateApiKeyLimitsCommand(keyId, allowedModels, expiresAt, actor));
+        return updateKeyLimits(keyId, allowedModels, expiresAt, directory.key(keyId).orElseThrow().guardrailIds(), actor);
+    }
+
+    /**
+     * Replaces the key's limits and its own guardrails as a whole (null allowed models = any; null expiry = never;
+     * null or empty guardrail ids = none), in one event.
+     */
+    public KeyView updateKeyLimits(String keyId, List<String> allowedModels, Instant expiresAt,
+                                   List<String> guardrailIds, String actor) {
+        requireKey(keyId);
+        send(new UpdateApiKeyLimitsCommand(keyId, allowedModels, expiresAt, guardrailIds, actor));
         return existing(directory.key(keyId), "key", keyId);
     }
 
@@ -313,7 +333,10 @@ public final class Governance implements AutoCloseable {
         return existing(directory.guardrail(guardrailId), "guardrail", guardrailId);
     }
 
-    /** Retires a guardrail for good; refused (conflict) while a tenant still requires it. */
+    /**
+     * Retires a guardrail for good; refused (conflict) while a tenant or a key that is not revoked still requires it:
+     * the proxy refuses every request whose guardrail it cannot find, so retiring it would cut those callers off.
+     */
     public void retireGuardrail(String guardrailId, String actor) {
         if (guardrailId == null || directory.guardrail(guardrailId).isEmpty()) {
             throw new NotFoundException("guardrail '" + guardrailId + "' not found");
@@ -322,6 +345,11 @@ public final class Governance implements AutoCloseable {
         if (!tenants.isEmpty()) {
             throw new ConflictException("guardrail '" + guardrailId + "' is required by tenants " + tenants
                     + "; remove it from their guardrails first");
+        }
+        List<String> keys = directory.keysRequiring(guardrailId);
+        if (!keys.isEmpty()) {
+            throw new ConflictException("guardrail '" + guardrailId + "' is required by keys " + keys
+                    + "; remove it from their guardrails (PATCH /v1/admin/keys/{id}) or revoke them first");
         }
         send(new RetireGuardrailCommand(guardrailId, actor));
     }
@@ -341,14 +369,36 @@ public final class Governance implements AutoCloseable {
      * to every request of the tenant in addition to its config's and a config cannot remove them.
      */
     public List<String> setTenantGuardrails(String tenant, List<String> guardrailIds, String actor) {
+        return setTenantGuardrails(tenant, guardrailIds, null, actor).guardrailIds();
+    }
+
+    /**
+     * Replaces the tenant's guardrail settings as a whole: its mandatory guardrails (as above) and {@code warnStatus},
+     * the status of responses a {@code warn} guardrail flagged — 200 (also when null: the settings are replaced, so
+     * leaving it out means the default) or 246 to opt in to that convention; any other value fails on
+     * {@code warn_status}.
+     */
+    public TenantGuardrailsView setTenantGuardrails(String tenant, List<String> guardrailIds, Integer warnStatus,
+                                                    String actor) {
         Rules.requireId("tenant", tenant);
-        send(new SetTenantGuardrailsCommand(tenant, guardrailIds, actor));
+        send(new SetTenantGuardrailsCommand(tenant, guardrailIds, warnStatus, actor));
         return directory.tenantGuardrails(tenant);
     }
 
     /** The tenant's mandatory guardrail ids; empty when it has none. */
     public List<String> tenantGuardrails(String tenant) {
-        return tenant == null ? List.of() : directory.tenantGuardrails(tenant);
+        return tenant == null ? List.of() : directory.tenantGuardrails(tenant).guardrailIds();
+    }
+
+    /** The tenant's guardrail settings; the defaults (none, 200) for a tenant that never set any. */
+    public TenantGuardrailsView tenantGuardrailSettings(String tenant) {
+        Rules.requireId("tenant", tenant);
+        return directory.tenantGuardrails(tenant);
+    }
+
+    /** The status of a response a {@code warn} guardrail flagged for this tenant (200 or 246); from memory. */
+    public int guardrailWarnStatus(String tenant) {
+        return tenant == null ? TenantGuardrailsSet.WARN_STATUS_DEFAULT : directory.tenantGuardrails(tenant).warnStatus();
     }
 
     /** Publishes a price table; from now on it prices every request (see {@link #currentPriceTable()}). */

@@ -11,12 +11,27 @@ import java.util.Map;
  * {@code configOverrideAllowed} says whether a request may name another config in {@code x-turnpike-config}.
  * {@code allowedModels} null: any model the config allows; {@code expiresAt} null: never expires. After a rotation
  * {@code previousKeyHash} still authenticates until {@code previousKeyHashValidUntil}. {@code owner} is the actor
- * who issued the key.
+ * who issued the key. {@code guardrailIds} are the key's mandatory guardrails (empty: none of its own), run on every
+ * request of the key in addition to its tenant's and its config's.
  */
 public record KeyView(String id, String name, String keyPrefix, String keyHash, String configId,
                       Map<String, String> metadata, boolean revoked, Instant createdAt, Instant revokedAt,
                       boolean configOverrideAllowed, List<String> allowedModels, Instant expiresAt,
-                      String previousKeyHash, Instant previousKeyHashValidUntil, String owner, Instant rotatedAt) {
+                      String previousKeyHash, Instant previousKeyHashValidUntil, String owner, Instant rotatedAt,
+                      List<String> guardrailIds) {
+
+    public KeyView {
+        guardrailIds = guardrailIds == null ? List.of() : List.copyOf(guardrailIds);
+    }
+
+    /** A key without guardrails of its own. */
+    public KeyView(String id, String name, String keyPrefix, String keyHash, String configId,
+                   Map<String, String> metadata, boolean revoked, Instant createdAt, Instant revokedAt,
+                   boolean configOverrideAllowed, List<String> allowedModels, Instant expiresAt,
+                   String previousKeyHash, Instant previousKeyHashValidUntil, String owner, Instant rotatedAt) {
+        this(id, name, keyPrefix, keyHash, configId, metadata, revoked, createdAt, revokedAt, configOverrideAllowed,
+                allowedModels, expiresAt, previousKeyHash, previousKeyHashValidUntil, owner, rotatedAt, null);
+    }
 
     /** A key without limits, never rotated, owner unknown. */
     public KeyView(String id, String name, String keyPrefix, String keyHash, String configId,

@@ -8,15 +8,14 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A tenant's mandatory guardrails: applied to every request of the tenant on top of what its config attaches, and
- * not removable by a config. One stream per tenant; each set replaces the list as a whole.
+ * A tenant's guardrail settings: its mandatory guardrails, applied to every request of the tenant on top of what its
+ * config attaches and not removable by a config, and the status of responses a {@code warn} guardrail flagged (200,
+ * or 246 for tenants that opted in). One stream per tenant; each set replaces the settings as a whole.
  */
 class TenantGuardrails {
     static final int MAX_GUARDRAILS = 32;
@@ -36,22 +35,24 @@ class TenantGuardrails {
         if (ids == null) {
             throw new ValidationException("guardrails", "required: an array of guardrail ids (empty clears them)");
         }
-        if (ids.size() > MAX_GUARDRAILS) {
-            throw new ValidationException("guardrails", "at most " + MAX_GUARDRAILS + " guardrails");
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String field = "guardrails[" + i + "]";
-            Rules.requireId(field, ids.get(i));
-            if (!seen.add(ids.get(i))) {
-                throw new ValidationException(field, "\"" + ids.get(i) + "\" is listed twice");
-            }
-            if (!references.guardrailExists(ids.get(i))) {
-                throw new ValidationException(field, "no guardrail \"" + ids.get(i) + "\" (or it is retired)");
-            }
-        }
+        GuardrailIds.require("guardrails", ids, MAX_GUARDRAILS, references);
+        int warnStatus = warnStatus(command.warnStatus());
         Rules.requireActor(command.actor());
-        apply(new TenantGuardrailsSet(command.tenant(), ids, command.actor(), GenericEventMessage.clock.instant()));
+        apply(new TenantGuardrailsSet(command.tenant(), ids, command.actor(), GenericEventMessage.clock.instant(),
+                warnStatus));
+    }
+
+    /** Null is the default; 246 is a convention some clients understand, so it is only ever opted in to. */
+    private static int warnStatus(Integer requested) {
+        if (requested == null) {
+            return TenantGuardrailsSet.WARN_STATUS_DEFAULT;
+        }
+        if (requested != TenantGuardrailsSet.WARN_STATUS_DEFAULT && requested != TenantGuardrailsSet.WARN_STATUS_OPT_IN) {
+            throw new ValidationException("warn_status", "must be " + TenantGuardrailsSet.WARN_STATUS_DEFAULT
+                    + " (served with the x-turnpike-guardrail-verdict header; the default) or "
+                    + TenantGuardrailsSet.WARN_STATUS_OPT_IN);
+        }
+        return requested;
     }
 
     @EventSourcingHandler

@@ -26,7 +26,8 @@ class ApiKeyTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ApiKey.class);
-        fixture.registerInjectableResource(new FakeReferences().withConfig("default"));
+        fixture.registerInjectableResource(new FakeReferences().withConfig("default").withGuardrail("no-pii")
+                .withGuardrail("short"));
     }
 
     private IssueApiKeyCommand issue(String name, String configId, Map<String, String> metadata) {
@@ -212,5 +213,81 @@ class ApiKeyTest {
                 .when(new UpdateApiKeyLimitsCommand(KEY_ID, null, null, "dave"))
                 .expectException(ConflictException.class)
                 .expectNoEvents();
+    }
+
+    private IssueApiKeyCommand issueWithGuardrails(List<String> guardrailIds) {
+        return new IssueApiKeyCommand(KEY_ID, "search prod", HASH, "tp-example", "default", TEAM, false, null, null,
+                guardrailIds, "alice");
+    }
+
+    private ApiKeyIssued issuedWithGuardrails(List<String> guardrailIds) {
+        return new ApiKeyIssued(KEY_ID, "search prod", HASH, "tp-example", "default", TEAM, "alice",
+                fixture.currentTime(), null, null, null, guardrailIds);
+    }
+
+    @Test
+    void issuesKeyWithItsOwnGuardrailsInOrder() {
+        fixture.givenNoPriorActivity()
+                .when(issueWithGuardrails(List.of("short", "no-pii")))
+                .expectEvents(issuedWithGuardrails(List.of("short", "no-pii")));
+    }
+
+    @Test
+    void rejectsIssuingWithAnUnknownOrRetiredGuardrailNamingItsPosition() {
+        fixture.givenNoPriorActivity()
+                .when(issueWithGuardrails(List.of("no-pii", "retired-one")))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("keys.guardrails[1]: no guardrail \"retired-one\""))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAGuardrailListedTwice() {
+        fixture.givenNoPriorActivity()
+                .when(issueWithGuardrails(List.of("no-pii", "short", "no-pii")))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("keys.guardrails[2]: \"no-pii\" is listed twice"));
+    }
+
+    @Test
+    void rejectsMoreThanSixteenGuardrails() {
+        List<String> seventeen = java.util.stream.IntStream.rangeClosed(1, ApiKey.MAX_GUARDRAILS + 1)
+                .mapToObj(i -> "g" + i).toList();
+        fixture.givenNoPriorActivity()
+                .when(issueWithGuardrails(seventeen))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("keys.guardrails: at most 16 guardrails"));
+    }
+
+    @Test
+    void replacesTheGuardrailsWithTheLimits() {
+        fixture.given(issuedWithGuardrails(List.of("no-pii")))
+                .when(new UpdateApiKeyLimitsCommand(KEY_ID, null, null, List.of("short"), "dave"))
+                .expectEvents(new ApiKeyLimitsUpdated(KEY_ID, null, null, "dave", fixture.currentTime(),
+                        List.of("short")));
+    }
+
+    @Test
+    void anEmptyGuardrailListClearsThem() {
+        fixture.given(issuedWithGuardrails(List.of("no-pii")))
+                .when(new UpdateApiKeyLimitsCommand(KEY_ID, null, null, List.of(), "dave"))
+                .expectEvents(new ApiKeyLimitsUpdated(KEY_ID, null, null, "dave", fixture.currentTime(), List.of()));
+    }
+
+    @Test
+    void rejectsChangingToAnUnknownGuardrail() {
+        fixture.given(issuedWithGuardrails(List.of("no-pii")))
+                .when(new UpdateApiKeyLimitsCommand(KEY_ID, null, null, List.of("ghost"), "dave"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("keys.guardrails[0]:"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rotationLeavesTheGuardrailsAlone() {
+        fixture.given(issuedWithGuardrails(List.of("no-pii")))
+                .when(new RotateApiKeyCommand(KEY_ID, NEW_HASH, "tp-rotated", Duration.ZERO, "carol"))
+                .expectEvents(new ApiKeyRotated(KEY_ID, NEW_HASH, "tp-rotated", HASH, fixture.currentTime(), "carol",
+                        fixture.currentTime()));
     }
 }

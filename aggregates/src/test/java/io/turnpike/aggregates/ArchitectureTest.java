@@ -41,6 +41,6 @@ class ArchitectureTest {
                 "Governance", "GovernanceOptions", "ProviderView", "ProviderAccount", "ConfigView", "SavedConfig",
                 "ConfigVersionView", "IssuedKey", "UserBlockView", "MetadataSchemaView", "RateLimitView",
                 "KeyView", "PriceTableView", "ApiKeys", "ValidationException", "NotFoundException", "ConflictException",
-                "BudgetView", "ReservationView", "BudgetExceededException", "GuardrailView");
+                "BudgetView", "ReservationView", "BudgetExceededException", "GuardrailView", "TenantGuardrailsView");
     }
 }

@@ -402,4 +402,52 @@ abstract class GovernanceContract {
             assertThat(restarted.guardrail("no-pii")).isEmpty();
         }
     }
+
+    @Test
+    void keyGuardrailsAndTenantWarnStatusSurviveRestartAndRotation() {
+        IssuedKey issued;
+        try (Governance governance = start()) {
+            seed(governance);
+            governance.defineGuardrail("{\"id\":\"no-pii\",\"checks\":[{\"type\":\"pii\",\"params\":{\"categories\":[\"email\"]}}]}",
+                    "alice");
+            governance.defineGuardrail("{\"id\":\"short\",\"checks\":[{\"type\":\"wordCount\",\"params\":{\"max\":5}}]}",
+                    "alice");
+            issued = governance.issueKey("guarded", "default", Map.of(), false, null, null, List.of("short", "no-pii"),
+                    "alice");
+            assertThat(issued.view().guardrailIds()).containsExactly("short", "no-pii");
+            assertThat(governance.rotateKey(issued.id(), null, "bob").view().guardrailIds())
+                    .containsExactly("short", "no-pii");
+            // Changing only the model limits keeps the key's guardrails.
+            assertThat(governance.updateKeyLimits(issued.id(), List.of("claude-haiku-4-5"), null, "bob").guardrailIds())
+                    .containsExactly("short", "no-pii");
+            assertThat(governance.setTenantGuardrails("acme", List.of(), 246, "carol").warnStatus()).isEqualTo(246);
+            assertThat(governance.guardrailWarnStatus("acme")).isEqualTo(246);
+            assertThat(governance.guardrailWarnStatus("other")).isEqualTo(200);
+        }
+        try (Governance restarted = start()) {
+            KeyView key = restarted.key(issued.id()).orElseThrow();
+            assertThat(key.guardrailIds()).containsExactly("short", "no-pii");
+            assertThat(key.allowedModels()).containsExactly("claude-haiku-4-5");
+            assertThat(restarted.tenantGuardrailSettings("acme"))
+                    .isEqualTo(new TenantGuardrailsView("acme", List.of(), 246));
+            assertThat(restarted.guardrailWarnStatus("acme")).isEqualTo(246);
+
+            // A guardrail a live key requires cannot be retired: the proxy would refuse all of the key's requests.
+            assertThatThrownBy(() -> restarted.retireGuardrail("short", "carol"))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("[" + issued.id() + "]");
+            assertThat(restarted.updateKeyLimits(issued.id(), null, null, List.of("no-pii"), "bob").guardrailIds())
+                    .containsExactly("no-pii");
+            restarted.retireGuardrail("short", "carol");
+            assertThatThrownBy(() -> restarted.updateKeyLimits(issued.id(), null, null, List.of("short"), "bob"))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("keys.guardrails[0]"));
+            // Revoked keys no longer count as requiring it.
+            restarted.revokeKey(issued.id(), "bob");
+            restarted.retireGuardrail("no-pii", "carol");
+
+            // PUT semantics: settings without a warn status fall back to the default.
+            restarted.setTenantGuardrails("acme", List.of(), "carol");
+            assertThat(restarted.guardrailWarnStatus("acme")).isEqualTo(200);
+        }
+    }
 }

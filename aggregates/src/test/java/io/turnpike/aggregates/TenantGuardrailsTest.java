@@ -55,4 +55,27 @@ class TenantGuardrailsTest {
                 .expectException(ValidationException.class)
                 .expectExceptionMessage(startsWith("tenant:"));
     }
+
+    @Test
+    void recordsTheOptInToStatus246ForWarnings() {
+        fixture.givenNoPriorActivity()
+                .when(new SetTenantGuardrailsCommand("acme", List.of("no-pii"), 246, "alice"))
+                .expectEvents(new TenantGuardrailsSet("acme", List.of("no-pii"), "alice", fixture.currentTime(), 246));
+    }
+
+    @Test
+    void anOmittedWarnStatusIsTheDefaultBecauseTheSettingsAreReplacedWhole() {
+        fixture.given(new TenantGuardrailsSet("acme", List.of("no-pii"), "alice", fixture.currentTime(), 246))
+                .when(new SetTenantGuardrailsCommand("acme", List.of("no-pii"), null, "bob"))
+                .expectEvents(new TenantGuardrailsSet("acme", List.of("no-pii"), "bob", fixture.currentTime(), 200));
+    }
+
+    @Test
+    void rejectsAnyOtherWarnStatus() {
+        fixture.givenNoPriorActivity()
+                .when(new SetTenantGuardrailsCommand("acme", List.of(), 299, "alice"))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage(startsWith("warn_status: must be 200"))
+                .expectNoEvents();
+    }
 }

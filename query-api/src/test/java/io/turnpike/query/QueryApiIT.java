@@ -385,6 +385,86 @@ class QueryApiIT {
     }
 
     @Test
+    void keysCarryTheirOwnGuardrailsWhichAPatchReplaces() throws Exception {
+        call("POST", "/v1/admin/providers", "{\"id\":\"mock-kg\",\"type\":\"mock\"}");
+        call("POST", "/v1/admin/configs", "{\"id\":\"cfg-kg\",\"config\":{\"targets\":[{\"provider\":\"@mock-kg\"}]}}");
+        for (String id : List.of("kg-no-emails", "kg-short")) {
+            assertThat(call("POST", "/v1/admin/guardrails", "{\"id\":\"" + id + "\",\"checks\":[{\"type\":\"pii\","
+                    + "\"params\":{\"categories\":[\"email\"]}}]}").status()).isEqualTo(201);
+        }
+        Reply plain = call("POST", "/v1/admin/keys", "{\"name\":\"plain\",\"config\":\"cfg-kg\"}");
+        assertThat(plain.body().get("guardrails").toString()).as("always shown, empty when none").isEqualTo("[]");
+
+        Reply issued = call("POST", "/v1/admin/keys", "{\"name\":\"guarded\",\"config\":\"cfg-kg\","
+                + "\"guardrails\":[\"kg-short\",\"kg-no-emails\"]}");
+        assertThat(issued.status()).isEqualTo(201);
+        assertThat(issued.body().get("guardrails").toString()).isEqualTo("[\"kg-short\",\"kg-no-emails\"]");
+        String id = issued.body().get("id").asText();
+
+        Reply rotated = call("POST", "/v1/admin/keys/" + id + "/rotate", "{\"grace_period_seconds\":0}");
+        assertThat(rotated.body().get("guardrails").toString()).isEqualTo("[\"kg-short\",\"kg-no-emails\"]");
+        Reply modelsOnly = call("PATCH", "/v1/admin/keys/" + id, "{\"allowed_models\":[\"claude-haiku-4-5\"]}");
+        assertThat(modelsOnly.body().get("guardrails").toString()).as("absent keeps")
+                .isEqualTo("[\"kg-short\",\"kg-no-emails\"]");
+        Reply replaced = call("PATCH", "/v1/admin/keys/" + id, "{\"guardrails\":[\"kg-no-emails\"]}");
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.body().get("guardrails").toString()).isEqualTo("[\"kg-no-emails\"]");
+        assertThat(replaced.body().at("/allowed_models/0").asText()).isEqualTo("claude-haiku-4-5");
+        assertThat(call("GET", "/v1/admin/keys/" + id, null).body().get("guardrails").toString())
+                .isEqualTo("[\"kg-no-emails\"]");
+
+        Reply unknown = call("PATCH", "/v1/admin/keys/" + id, "{\"guardrails\":[\"kg-no-emails\",\"kg-ghost\"]}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().at("/error/field").asText()).isEqualTo("keys.guardrails[1]");
+        Reply twice = call("POST", "/v1/admin/keys", "{\"name\":\"k\",\"config\":\"cfg-kg\","
+                + "\"guardrails\":[\"kg-short\",\"kg-short\"]}");
+        assertThat(twice.body().at("/error/field").asText()).isEqualTo("keys.guardrails[1]");
+        assertThat(call("POST", "/v1/admin/keys", "{\"name\":\"k\",\"config\":\"cfg-kg\",\"guardrails\":\"kg-short\"}")
+                .body().at("/error/field").asText()).isEqualTo("guardrails");
+        assertThat(call("PATCH", "/v1/admin/keys/" + id, "{\"guardrails\":[7]}").body().at("/error/field").asText())
+                .isEqualTo("guardrails[0]");
+
+        // The key still requires kg-no-emails: retiring it would make the proxy refuse every request of the key.
+        Reply inUse = call("DELETE", "/v1/admin/guardrails/kg-no-emails", null);
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.body().at("/error/message").asText()).contains(id);
+        assertThat(call("PATCH", "/v1/admin/keys/" + id, "{\"guardrails\":[]}").body().get("guardrails").toString())
+                .isEqualTo("[]");
+        assertThat(call("DELETE", "/v1/admin/guardrails/kg-no-emails", null).status()).isEqualTo(200);
+        assertThat(call("DELETE", "/v1/admin/guardrails/kg-short", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tenantsOptInToStatus246ForWarnings() throws Exception {
+        call("POST", "/v1/admin/guardrails", "{\"id\":\"ws-short\",\"checks\":[{\"type\":\"wordCount\","
+                + "\"params\":{\"max\":5}}],\"action\":\"warn\"}");
+        Reply defaults = call("GET", "/v1/admin/tenants/ws-acme/guardrails", null);
+        assertThat(defaults.body().get("warn_status").asInt()).isEqualTo(200);
+
+        Reply optedIn = call("PUT", "/v1/admin/tenants/ws-acme/guardrails",
+                "{\"guardrails\":[\"ws-short\"],\"warn_status\":246}");
+        assertThat(optedIn.status()).isEqualTo(200);
+        assertThat(optedIn.body().get("warn_status").asInt()).isEqualTo(246);
+        assertThat(call("GET", "/v1/admin/tenants/ws-acme/guardrails", null).body().get("warn_status").asInt())
+                .isEqualTo(246);
+        assertThat(governance.guardrailWarnStatus("ws-acme")).isEqualTo(246);
+
+        for (String bad : List.of("299", "\"246\"", "246.5", "true")) {
+            Reply refused = call("PUT", "/v1/admin/tenants/ws-acme/guardrails", "{\"guardrails\":[],\"warn_status\":" + bad + "}");
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body().at("/error/field").asText()).as(bad).isEqualTo("warn_status");
+        }
+        assertThat(governance.guardrailWarnStatus("ws-acme")).as("refused changes change nothing").isEqualTo(246);
+
+        // PUT replaces the settings as a whole: today's body (no warn_status) means the default again.
+        Reply replaced = call("PUT", "/v1/admin/tenants/ws-acme/guardrails", "{\"guardrails\":[\"ws-short\"]}");
+        assertThat(replaced.body().get("warn_status").asInt()).isEqualTo(200);
+        assertThat(replaced.body().get("guardrails").toString()).isEqualTo("[\"ws-short\"]");
+        call("PUT", "/v1/admin/tenants/ws-acme/guardrails", "{\"guardrails\":[]}");
+        call("DELETE", "/v1/admin/guardrails/ws-short", null);
+    }
+
+    @Test
     void definesMetadataSchemasPerTenantWithVersions() throws Exception {
         assertThat(call("GET", "/v1/admin/metadata-schemas/acme-meta", null).status()).isEqualTo(404);
 

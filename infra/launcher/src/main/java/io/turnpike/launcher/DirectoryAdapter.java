@@ -37,7 +37,7 @@ final class DirectoryAdapter implements GatewayDirectory {
         return governance.keyByHash(keyHash)
                 .map(k -> new KeyGrant(k.id(), k.name(), k.configId(), k.metadata(), k.revoked(),
                         k.configOverrideAllowed(), k.expiresAt(), k.allowedModels(),
-                        k.isCurrentHash(keyHash) ? null : k.previousKeyHashValidUntil()));
+                        k.isCurrentHash(keyHash) ? null : k.previousKeyHashValidUntil(), k.guardrailIds()));
     }
 
     @Override
@@ -53,6 +53,11 @@ final class DirectoryAdapter implements GatewayDirectory {
     @Override
     public List<String> tenantGuardrails(String tenant) {
         return governance.tenantGuardrails(tenant);
+    }
+
+    @Override
+    public int guardrailWarnStatus(String tenant) {
+        return governance.guardrailWarnStatus(tenant);
     }
 
     @Override

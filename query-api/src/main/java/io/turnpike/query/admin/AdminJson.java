@@ -103,7 +103,33 @@ final class AdminJson {
             node.put("rotated_at", view.rotatedAt().toString());
             node.put("previous_key_valid_until", view.previousKeyHashValidUntil().toString());
         }
+        ArrayNode guardrails = node.putArray("guardrails");
+        view.guardrailIds().forEach(guardrails::add);
         return node;
+    }
+
+    /** Absent: empty (leave as is); JSON null or {@code []}: none; else the guardrail ids, named by position. */
+    static Optional<List<String>> optionalGuardrailIds(ObjectNode body, String field) {
+        if (!body.has(field)) {
+            return Optional.empty();
+        }
+        JsonNode node = body.get(field);
+        return Optional.of(node.isNull() ? List.of() : guardrailIds(node, field));
+    }
+
+    /** An array of guardrail ids; anything else fails naming {@code field} or the item ({@code field[i]}). */
+    static List<String> guardrailIds(JsonNode node, String field) {
+        if (node == null || !node.isArray()) {
+            throw ApiError.invalid(field, field + " must be an array of guardrail ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw ApiError.invalid(field + "[" + i + "]", field + "[" + i + "] must be a guardrail id");
+            }
+            ids.add(node.get(i).asText());
+        }
+        return ids;
     }
 
     /** Absent: empty (leave as is); JSON null: a present empty optional (clear); else the list of model ids. */

@@ -5,20 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turnpike.aggregates.Governance;
 import io.turnpike.aggregates.GuardrailView;
+import io.turnpike.aggregates.TenantGuardrailsView;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
 import io.undertow.server.HttpServerExchange;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /v1/admin/guardrails}: {@code POST} creates a guardrail from its document (201, version 1) or redefines
  * the one its {@code id} names (200, next version); {@code GET} lists those in force, {@code GET /{id}} shows one,
  * {@code DELETE /{id}} retires one. {@code /v1/admin/tenants/{tenant}/guardrails}: {@code PUT
- * {"guardrails":[ids]}} replaces a tenant's mandatory guardrails, {@code GET} reads them. Errors name the
- * document field, e.g. {@code checks[0].type}.
+ * {"guardrails":[ids],"warn_status":200|246}} replaces a tenant's guardrail settings as a whole (so an omitted
+ * {@code warn_status} is 200 again), {@code GET} reads them. Errors name the document field, e.g.
+ * {@code checks[0].type}.
  */
 public final class GuardrailAdmin {
     private final Governance governance;
@@ -56,39 +57,39 @@ public final class GuardrailAdmin {
 
     public void setTenantGuardrails(HttpServerExchange exchange, byte[] body) {
         String tenant = JsonExchange.pathParam(exchange, "tenant");
-        List<String> ids = ids(JsonExchange.parseObject(body).get("guardrails"));
-        JsonExchange.send(exchange, 200, tenantJson(tenant,
-                governance.setTenantGuardrails(tenant, ids, Actors.of(exchange))));
+        ObjectNode json = JsonExchange.parseObject(body);
+        List<String> ids = AdminJson.guardrailIds(json.get("guardrails"), "guardrails");
+        Integer warnStatus = warnStatus(json.get("warn_status"));
+        JsonExchange.send(exchange, 200, tenantJson(
+                governance.setTenantGuardrails(tenant, ids, warnStatus, Actors.of(exchange))));
     }
 
     public void tenantGuardrails(HttpServerExchange exchange, byte[] body) {
         String tenant = JsonExchange.pathParam(exchange, "tenant");
-        JsonExchange.send(exchange, 200, tenantJson(tenant, governance.tenantGuardrails(tenant)));
+        JsonExchange.send(exchange, 200, tenantJson(governance.tenantGuardrailSettings(tenant)));
+    }
+
+    /** Absent or null: the default; the allowed values are the aggregate's to decide. */
+    private static Integer warnStatus(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw ApiError.invalid("warn_status", "warn_status must be 200 or 246");
+        }
+        return node.intValue();
     }
 
     private GuardrailView find(String id) {
         return governance.guardrail(id).orElseThrow(() -> ApiError.notFound("guardrail '" + id + "' not found"));
     }
 
-    private static List<String> ids(JsonNode node) {
-        if (node == null || !node.isArray()) {
-            throw ApiError.invalid("guardrails", "guardrails must be an array of guardrail ids");
-        }
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isTextual()) {
-                throw ApiError.invalid("guardrails[" + i + "]", "guardrails[" + i + "] must be a guardrail id");
-            }
-            ids.add(node.get(i).asText());
-        }
-        return ids;
-    }
-
-    private static ObjectNode tenantJson(String tenant, List<String> ids) {
+    private static ObjectNode tenantJson(TenantGuardrailsView settings) {
         ObjectNode node = JsonExchange.JSON.createObjectNode();
-        node.put("tenant", tenant);
+        node.put("tenant", settings.tenant());
         ArrayNode list = node.putArray("guardrails");
-        ids.forEach(list::add);
+        settings.guardrailIds().forEach(list::add);
+        node.put("warn_status", settings.warnStatus());
         return node;
     }
 

@@ -18,11 +18,13 @@ import java.util.Optional;
 
 /**
  * {@code /v1/admin/keys}: issue {@code {"name","config","metadata","allow_config_override","allowed_models",
- * "expires_at"}} → 201 with the key material, shown this once; {@code GET /{id}} one key; {@code DELETE /{id}}
- * revokes; {@code POST /{id}/rotate} {@code {"grace_period_seconds"}} → new material, shown once; {@code PATCH /{id}}
- * changes {@code allowed_models} and/or {@code expires_at} (null clears, absent keeps).
+ * "expires_at","guardrails"}} → 201 with the key material, shown this once; {@code GET /{id}} one key;
+ * {@code DELETE /{id}} revokes; {@code POST /{id}/rotate} {@code {"grace_period_seconds"}} → new material, shown
+ * once; {@code PATCH /{id}} changes {@code allowed_models}, {@code expires_at} and/or {@code guardrails} (the list
+ * replaced; null or [] clears, absent keeps).
  */
 public final class KeyAdmin {
+    private static final List<String> PATCHABLE = List.of("allowed_models", "expires_at", "guardrails");
     private final Governance governance;
 
     public KeyAdmin(Governance governance) {
@@ -36,7 +38,8 @@ public final class KeyAdmin {
         IssuedKey issued = governance.issueKey(name, config, AdminJson.stringMap(json.get("metadata"), "metadata"),
                 AdminJson.optionalBoolean(json, "allow_config_override"),
                 AdminJson.optionalModels(json, "allowed_models").flatMap(m -> m).orElse(null),
-                AdminJson.optionalInstant(json, "expires_at").flatMap(i -> i).orElse(null), Actors.of(exchange));
+                AdminJson.optionalInstant(json, "expires_at").flatMap(i -> i).orElse(null),
+                AdminJson.optionalGuardrailIds(json, "guardrails").orElse(List.of()), Actors.of(exchange));
         ObjectNode response = AdminJson.key(issued.view());
         response.put("key", issued.key());
         JsonExchange.send(exchange, 201, response);
@@ -78,8 +81,8 @@ public final class KeyAdmin {
         ObjectNode json = JsonExchange.parseObject(body);
         for (var names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("allowed_models") && !name.equals("expires_at")) {
-                throw ApiError.invalid(name, name + " cannot be changed; PATCH accepts allowed_models and expires_at");
+            if (!PATCHABLE.contains(name)) {
+                throw ApiError.invalid(name, name + " cannot be changed; PATCH accepts " + String.join(", ", PATCHABLE));
             }
         }
         KeyView current = governance.key(id).orElseThrow(() -> new NotFoundException("key '" + id + "' not found"));
@@ -87,7 +90,8 @@ public final class KeyAdmin {
                 .orElse(Optional.ofNullable(current.allowedModels())).orElse(null);
         Instant expiresAt = AdminJson.optionalInstant(json, "expires_at")
                 .orElse(Optional.ofNullable(current.expiresAt())).orElse(null);
-        JsonExchange.send(exchange, 200, AdminJson.key(governance.updateKeyLimits(id, models, expiresAt,
+        List<String> guardrails = AdminJson.optionalGuardrailIds(json, "guardrails").orElse(current.guardrailIds());
+        JsonExchange.send(exchange, 200, AdminJson.key(governance.updateKeyLimits(id, models, expiresAt, guardrails,
                 Actors.of(exchange))));
     }
 
