@@ -136,7 +136,11 @@ public final class GuardrailChecks {
         if (dialect != null && (!dialect.isTextual() || JsonSchemaParams.dialect(dialect.asText()) == null)) {
             throw p.failAt(p.written("schema") + ".$schema", "must be one of " + JsonSchemaParams.DIALECTS);
         }
-        return p.parse("schema", null, ignored -> JsonSchemaCheck.compile(schema));
+        try {
+            return JsonSchemaCheck.compile(schema);
+        } catch (IllegalArgumentException e) {
+            throw p.fail("schema", e.getMessage());
+        }
     }
 
     /** The path of the first {@code $ref} that leaves the schema, or null. */

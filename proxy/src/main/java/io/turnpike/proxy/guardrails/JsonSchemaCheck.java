@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.turnpike.events.guardrails.JsonSchemaParams;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -69,7 +70,7 @@ public final class JsonSchemaCheck implements GuardrailCheck {
         }
         String bare = declared.isTextual() ? JsonSchemaParams.dialect(declared.asText()) : null;
         Optional<SpecificationVersion> version = bare == null ? Optional.empty()
-                : java.util.Arrays.stream(SpecificationVersion.values())
+                : Arrays.stream(SpecificationVersion.values())
                 .filter(v -> v.getDialectId().replaceAll("#$", "").equals(bare)).findFirst();
         return version.orElseThrow(() -> new IllegalArgumentException("$schema must be one of "
                 + JsonSchemaParams.DIALECTS));

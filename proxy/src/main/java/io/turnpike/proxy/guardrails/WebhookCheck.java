@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.events.guardrails.WebhookParams;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ public final class WebhookCheck implements GuardrailCheck {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofMillis(io.turnpike.events.guardrails.WebhookParams.MAX_TIMEOUT_MS))
+            .connectTimeout(Duration.ofMillis(WebhookParams.MAX_TIMEOUT_MS))
             .build();
 
     private final URI url;
