@@ -12,6 +12,8 @@ import java.util.TreeSet;
 /**
  * One check of a guardrail: its {@link #type()} (one of {@link #TYPES}), its parameters (validated per type by
  * {@link CheckParams}) and {@code not}, which inverts the verdict. Immutable: {@link #params()} hands out a copy.
+ * A check is kept normalised: Portkey's type names become ours, parameters carry their canonical names
+ * ({@link CheckParameters}), and a {@code not} written among the parameters becomes the check's own.
  */
 public final class GuardrailCheck {
     public static final String REGEX_MATCH = "regexMatch";
@@ -20,16 +22,18 @@ public final class GuardrailCheck {
     public static final String WORD_COUNT = "wordCount";
     public static final String SENTENCE_COUNT = "sentenceCount";
     public static final String MODEL_ALLOW_LIST = "modelAllowList";
+    public static final String METADATA_MODEL_RULES = "metadataModelRules";
     public static final String REQUIRED_METADATA_KEYS = "requiredMetadataKeys";
     public static final String ALLOWED_REQUEST_TYPES = "allowedRequestTypes";
     public static final String JSON_KEYS = "jsonKeys";
+    public static final String JSON_SCHEMA = "jsonSchema";
     public static final String PII = "pii";
     public static final String PROMPT_INJECTION = "promptInjection";
     public static final String WEBHOOK = "webhook";
     /** Every check type the proxy implements, in the order the documentation lists them. */
     public static final List<String> TYPES = List.of(REGEX_MATCH, WORD_LIST, CHARACTER_COUNT, WORD_COUNT,
-            SENTENCE_COUNT, MODEL_ALLOW_LIST, REQUIRED_METADATA_KEYS, ALLOWED_REQUEST_TYPES, JSON_KEYS, PII,
-            PROMPT_INJECTION, WEBHOOK);
+            SENTENCE_COUNT, MODEL_ALLOW_LIST, METADATA_MODEL_RULES, REQUIRED_METADATA_KEYS, ALLOWED_REQUEST_TYPES,
+            JSON_KEYS, JSON_SCHEMA, PII, PROMPT_INJECTION, WEBHOOK);
     /** Checks that find spans in text, so that a {@code redact} guardrail has something to replace. */
     public static final Set<String> REDACTING_TYPES = Set.of(REGEX_MATCH, PII);
     private static final Set<String> MEMBERS = Set.of("type", "params", "not");
@@ -46,17 +50,19 @@ public final class GuardrailCheck {
 
     /** A check from its parts; {@code field} is the path errors are reported under. */
     public static GuardrailCheck of(String type, JsonNode params, boolean not, String field) {
-        if (!TYPES.contains(type)) {
+        String canonical = CheckParameters.canonicalType(type);
+        if (canonical == null) {
             throw new GuardrailDocumentException(field + ".type", "unknown check type \"" + type + "\"; expected one of "
                     + TYPES);
         }
         if (params != null && !params.isNull() && !params.isObject()) {
             throw new GuardrailDocumentException(field + ".params", "must be an object");
         }
-        ObjectNode copy = params == null || params.isNull() ? EventJson.mapper().createObjectNode()
-                : ((ObjectNode) params).deepCopy();
-        CheckParams.validate(type, copy, field + ".params");
-        return new GuardrailCheck(type, copy, not);
+        ObjectNode written = params == null || params.isNull() ? EventJson.mapper().createObjectNode()
+                : (ObjectNode) params;
+        CheckParams checked = CheckParams.validate(canonical, written, field + ".params");
+        // Either "not" inverts the check; the proxy then reads it from one place only.
+        return new GuardrailCheck(canonical, checked.normalised(), not || checked.not());
     }
 
     /** A check as written in a guardrail document: {@code {"type","params"?,"not"?}}. */
@@ -86,7 +92,7 @@ public final class GuardrailCheck {
         return type;
     }
 
-    /** A copy of the validated parameters (members the validator does not know are kept for the check to read). */
+    /** A copy of the validated parameters, under their canonical names ({@code not} is {@link #not()}). */
     public ObjectNode params() {
         return params.deepCopy();
     }

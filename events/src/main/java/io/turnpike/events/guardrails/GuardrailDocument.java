@@ -189,9 +189,19 @@ public final class GuardrailDocument {
         throw new GuardrailDocumentException(member, "must be one of " + String.join(", ", allowed));
     }
 
-    /** The PII categories a {@code pii} check may name. */
+    /** The PII categories a {@code pii} check may name (canonical names; two older spellings are also accepted). */
     public static List<String> piiCategories() {
         return CheckParams.PII_CATEGORIES;
+    }
+
+    /** The request types an {@code allowedRequestTypes} check may name. */
+    public static List<String> requestTypes() {
+        return CheckParams.REQUEST_TYPES;
+    }
+
+    /** The rule ids a {@code promptInjection} check may name. */
+    public static List<String> promptInjectionRules() {
+        return CheckParams.PROMPT_INJECTION_RULES;
     }
 
     public String id() {

@@ -76,11 +76,28 @@ class GuardrailDocumentTest {
             "min above max|{\"type\":\"characterCount\",\"params\":{\"min\":10,\"max\":5}}|checks[0].params.min|≤ max",
             "count without bounds|{\"type\":\"sentenceCount\",\"params\":{}}|checks[0].params.min|set min, max or both",
             "negative count|{\"type\":\"wordCount\",\"params\":{\"max\":-1}}|checks[0].params.max|≥ 0",
-            "unknown pii category|{\"type\":\"pii\",\"params\":{\"categories\":[\"email\",\"dna\"]}}|checks[0].params.categories[1]|unknown category \"dna\"",
-            "pii without categories|{\"type\":\"pii\"}|checks[0].params.categories|non-empty array",
+            "unknown pii category|{\"type\":\"pii\",\"params\":{\"categories\":[\"email\",\"dna\"]}}|checks[0].params.categories[1]|unknown value \"dna\"",
+            "pii with no categories|{\"type\":\"pii\",\"params\":{\"categories\":[]}}|checks[0].params.categories|non-empty array",
+            "unknown parameter|{\"type\":\"wordCount\",\"params\":{\"maxWord\":3}}|checks[0].params.maxWord|unknown parameter",
+            "two spellings of one parameter|{\"type\":\"regexMatch\",\"params\":{\"pattern\":\"a\",\"rule\":\"b\"}}|checks[0].params.rule|the same parameter as \"pattern\"",
+            "alias reported as written|{\"type\":\"wordList\",\"params\":{\"words\":[\"a\"],\"case_insensitive\":1}}|checks[0].params.case_insensitive|true or false",
+            "unknown regex flag|{\"type\":\"regexMatch\",\"params\":{\"pattern\":\"a\",\"flags\":\"q\"}}|checks[0].params.flags|unknown flag 'q'",
+            "unknown request type|{\"type\":\"allowedRequestTypes\",\"params\":{\"types\":[\"text\"]}}|checks[0].params.types[0]|unknown value \"text\"",
+            "unknown injection rule|{\"type\":\"promptInjection\",\"params\":{\"rules\":[\"magic\"]}}|checks[0].params.rules[0]|unknown value",
+            "not in params no boolean|{\"type\":\"promptInjection\",\"params\":{\"not\":1}}|checks[0].params.not|true or false",
+            "webhook header with a line break|{\"type\":\"webhook\",\"params\":{\"url\":\"https://x.test/v\",\"headers\":{\"x-key\":\"a\\nb\"}}}|checks[0].params.headers.x-key|without line breaks",
+            "webhook reserved header|{\"type\":\"webhook\",\"params\":{\"url\":\"https://x.test/v\",\"headers\":{\"Host\":\"a\"}}}|checks[0].params.headers.Host|set by the gateway",
+            "webhook header name|{\"type\":\"webhook\",\"params\":{\"url\":\"https://x.test/v\",\"headers\":{\"x key\":\"a\"}}}|checks[0].params.headers.x key|not a valid header name",
+            "schema not an object|{\"type\":\"jsonSchema\",\"params\":{\"schema\":true}}|checks[0].params.schema|JSON Schema object",
+            "schema dialect unknown|{\"type\":\"jsonSchema\",\"params\":{\"schema\":{\"$schema\":\"https://x.test/s\"}}}|checks[0].params.schema.$schema|must be one of",
+            "schema remote ref|{\"type\":\"jsonSchema\",\"params\":{\"schema\":{\"properties\":{\"a\":{\"$ref\":\"https://x.test/a.json\"}}}}}|checks[0].params.schema.properties.a.$ref|never fetched",
+            "rules empty|{\"type\":\"metadataModelRules\",\"params\":{\"rules\":[]}}|checks[0].params.rules|non-empty array",
+            "rule without models|{\"type\":\"metadataModelRules\",\"params\":{\"rules\":[{\"when\":{\"team\":\"a\"}}]}}|checks[0].params.rules[0].models|required",
+            "rule when value a number|{\"type\":\"metadataModelRules\",\"params\":{\"rules\":[{\"when\":{\"team\":1},\"models\":[\"m\"]}]}}|checks[0].params.rules[0].when.team|string",
+            "rule unknown member|{\"type\":\"metadataModelRules\",\"params\":{\"rules\":[{\"when\":{},\"models\":[\"m\"],\"then\":1}]}}|checks[0].params.rules[0].then|unknown member",
             "webhook with ftp url|{\"type\":\"webhook\",\"params\":{\"url\":\"ftp://x\",\"timeout_ms\":100}}|checks[0].params.url|http(s) URL",
             "webhook timeout too long|{\"type\":\"webhook\",\"params\":{\"url\":\"https://x.test/v\",\"timeout_ms\":10001}}|checks[0].params.timeout_ms|1 to 10000",
-            "webhook without timeout|{\"type\":\"webhook\",\"params\":{\"url\":\"https://x.test/v\"}}|checks[0].params.timeout_ms|required",
+            "webhook without url|{\"type\":\"webhook\",\"params\":{\"timeout_ms\":100}}|checks[0].params.url|required",
             "not that is no boolean|{\"type\":\"promptInjection\",\"not\":\"yes\"}|checks[0].not|true or false",
             "unknown check member|{\"type\":\"promptInjection\",\"when\":1}|checks[0].when|unknown member",
             "params not an object|{\"type\":\"promptInjection\",\"params\":[]}|checks[0].params|must be an object"})
@@ -120,9 +137,12 @@ class GuardrailDocumentTest {
                 "{\"type\":\"wordCount\",\"params\":{\"min\":0}}",
                 "{\"type\":\"sentenceCount\",\"params\":{\"max\":3}}",
                 "{\"type\":\"modelAllowList\",\"params\":{\"models\":[\"claude-haiku-4-5\"]}}",
+                "{\"type\":\"metadataModelRules\",\"params\":{\"rules\":[{\"when\":{\"team\":[\"a\",\"b\"]},"
+                        + "\"models\":[\"claude-opus-4-*\"]},{\"when\":{},\"models\":[\"claude-haiku-4-5\"]}]}}",
                 "{\"type\":\"requiredMetadataKeys\",\"params\":{\"keys\":[\"team\"]}}",
-                "{\"type\":\"allowedRequestTypes\",\"params\":{\"types\":[\"text\"]}}",
+                "{\"type\":\"allowedRequestTypes\",\"params\":{\"types\":[\"images\"]}}",
                 "{\"type\":\"jsonKeys\",\"params\":{\"keys\":[\"answer\"],\"mode\":\"all\"}}",
+                "{\"type\":\"jsonSchema\",\"params\":{\"schema\":{\"type\":\"object\",\"required\":[\"a\"]}}}",
                 "{\"type\":\"pii\",\"params\":{\"categories\":[\"private_key\"]}}",
                 "{\"type\":\"promptInjection\",\"not\":true}",
                 "{\"type\":\"webhook\",\"params\":{\"url\":\"http://127.0.0.1:9/verdict\",\"timeout_ms\":10000}}"};
@@ -131,5 +151,42 @@ class GuardrailDocumentTest {
             String document = "{\"id\":\"g\",\"checks\":[" + checks[i] + "]}";
             assertThat(GuardrailDocument.parse(document).checks().get(0).type()).isEqualTo(GuardrailCheck.TYPES.get(i));
         }
+    }
+
+    @Test
+    void aliasesAreStoredUnderTheirCanonicalNames() {
+        GuardrailCheck check = GuardrailDocument.parse("{\"id\":\"g\",\"checks\":[{\"type\":\"default.contains\","
+                + "\"params\":{\"words\":[\"x\"],\"operator\":\"none\",\"case_insensitive\":false,\"not\":true}}]}")
+                .checks().get(0);
+
+        assertThat(check.type()).isEqualTo(GuardrailCheck.WORD_LIST);
+        assertThat(check.not()).isTrue();
+        assertThat(check.params().toString())
+                .isEqualTo("{\"words\":[\"x\"],\"mode\":\"none\",\"caseInsensitive\":false}");
+    }
+
+    @Test
+    void olderPiiCategoryNamesAreStoredAsTheWireNames() {
+        GuardrailCheck check = GuardrailDocument.parse("{\"id\":\"g\",\"checks\":[{\"type\":\"pii\","
+                + "\"params\":{\"categories\":[\"aws_access_key\",\"aws_secret_key\",\"email\"]}}]}").checks().get(0);
+
+        assertThat(check.params().get("categories").toString())
+                .isEqualTo("[\"aws_access_key_id\",\"aws_secret_access_key\",\"email\"]");
+    }
+
+    @Test
+    void webhookTakesPortkeysNamesAndDefaultsItsTimeout() {
+        GuardrailCheck check = GuardrailDocument.parse("{\"id\":\"g\",\"checks\":[{\"type\":\"webhook\",\"params\":"
+                + "{\"webhookURL\":\"https://x.test/v\",\"timeout\":500,\"headers\":{\"Authorization\":\"Bearer t\"}}}]}")
+                .checks().get(0);
+
+        assertThat(check.params().fieldNames()).toIterable().containsExactly("url", "timeoutMs", "headers");
+    }
+
+    @Test
+    void everyTypeHasAParameterTable() {
+        assertThat(GuardrailCheck.TYPES).allSatisfy(type -> assertThat(CheckParameters.of(type)).isNotNull());
+        assertThat(CheckParameters.canonicalType("default.modelWhitelist")).isEqualTo(GuardrailCheck.MODEL_ALLOW_LIST);
+        assertThat(CheckParameters.canonicalType("default.validUrls")).isNull();
     }
 }

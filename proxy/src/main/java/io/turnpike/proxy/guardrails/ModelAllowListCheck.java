@@ -24,9 +24,14 @@ public record ModelAllowListCheck(List<String> models) implements GuardrailCheck
     @Override
     public CheckResult evaluate(GuardrailInput input) {
         long start = System.nanoTime();
-        boolean allowed = input.model() != null && models.stream().anyMatch(entry -> allows(entry, input.model()));
+        boolean allowed = input.model() != null && allows(models, input.model());
         return CheckResult.of(allowed, "model_allow_list", List.of(), start,
                 allowed ? "model allowed" : "model not in the allow-list");
+    }
+
+    /** Whether one of the entries (exact names, or prefixes ending in {@code *}) allows the model. */
+    static boolean allows(List<String> entries, String model) {
+        return entries.stream().anyMatch(entry -> allows(entry, model));
     }
 
     private static boolean allows(String entry, String model) {

@@ -81,6 +81,8 @@ public final class GuardrailBench {
         definitions.put("requiredMetadataKeys", "{\"keys\":[\"team\",\"user\"]}");
         definitions.put("allowedRequestTypes", "{\"blocked\":[\"documents\"]}");
         definitions.put("jsonKeys", "{\"keys\":[\"answer\"]}");
+        definitions.put("jsonSchema", "{\"schema\":{\"type\":\"object\",\"required\":[\"answer\"]}}");
+        definitions.put("metadataModelRules", "{\"rules\":[{\"when\":{\"team\":\"a\"},\"models\":[\"claude-sonnet-4*\"]}]}");
         definitions.put("pii (all categories)", "{}");
         definitions.put("pii (email, phone, credit_card)", "{\"categories\":[\"email\",\"phone\",\"credit_card\"]}");
         definitions.put("promptInjection (all rules)", "{}");

@@ -165,11 +165,11 @@ class GuardrailChecksTest {
         assertThatThrownBy(() -> check("wordList", "{\"words\":[\"a\"],\"mode\":\"some\"}"))
                 .hasMessage("wordList.mode: must be one of any, all, none, not \"some\"");
         assertThatThrownBy(() -> check("pii", "{\"categories\":[\"passport\"]}"))
-                .hasMessage("pii.categories: unknown PII category \"passport\"");
+                .hasMessage("pii.categories[0]: unknown PII category \"passport\"");
         assertThatThrownBy(() -> check("promptInjection", "{\"rules\":[\"magic\"]}"))
-                .hasMessage("promptInjection.rules: unknown prompt-injection rule \"magic\"");
+                .hasMessage("promptInjection.rules[0]: unknown prompt-injection rule \"magic\"");
         assertThatThrownBy(() -> check("allowedRequestTypes", "{\"allowed\":[\"video\"]}"))
-                .hasMessageStartingWith("allowedRequestTypes.allowed: request type must be one of");
+                .hasMessageStartingWith("allowedRequestTypes.allowed[0]: request type must be one of");
         assertThatThrownBy(() -> check("regexMatch", "{\"pattern\":\"a\",\"not\":\"yes\"}"))
                 .hasMessage("regexMatch.not: must be true or false");
         assertThatThrownBy(() -> GuardrailChecks.fromJson("regexMatch", json("[1]")))
@@ -178,9 +178,99 @@ class GuardrailChecksTest {
     }
 
     @Test
-    void everyListedTypeBuildsFromADefinition() throws Exception {
-        assertThat(GuardrailBench.benchmarkedChecks().values()).extracting(GuardrailCheck::type)
-                .containsAll(GuardrailChecks.TYPES);
+    void everyListedTypeButTheWebhookIsBenchmarked() throws Exception {
+        List<String> local = GuardrailChecks.TYPES.stream().filter(type -> !type.equals(WebhookCheck.TYPE)).toList();
+        assertThat(GuardrailBench.benchmarkedChecks().values()).extracting(GuardrailCheck::type).containsAll(local);
+    }
+
+    @Test
+    void jsonSchemaValidatesTheWholeTextFencedOrNot() throws Exception {
+        GuardrailCheck check = check("jsonSchema", "{\"schema\":{\"type\":\"object\",\"required\":[\"answer\"],"
+                + "\"properties\":{\"answer\":{\"type\":\"integer\",\"minimum\":3}}}}");
+        assertThat(verdict(check, "  {\"answer\": 4}\n")).isEqualTo(Verdict.PASS);
+        assertThat(verdict(check, "```json\n{\"answer\": 4}\n```")).isEqualTo(Verdict.PASS);
+        assertThat(verdict(check, "Sure! {\"answer\": 4}")).isEqualTo(Verdict.FAIL);
+        assertThat(verdict(check, "{\"answer\": 4} {}")).isEqualTo(Verdict.FAIL);
+        assertThat(verdict(check, "")).isEqualTo(Verdict.FAIL);
+        GuardrailInput split = new GuardrailInput(List.of(new TextSpan("content[0]", "{\"answer\""),
+                new TextSpan("content[1]", ": 7}")), null, Map.of(), Set.of());
+        assertThat(check.evaluate(split).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void jsonSchemaFailuresNamePathsAndKeywordsNeverValues() throws Exception {
+        GuardrailCheck check = check("jsonSchema", "{\"schema\":{\"type\":\"object\",\"required\":[\"answer\",\"b\","
+                + "\"c\",\"d\"],\"properties\":{\"answer\":{\"type\":\"integer\",\"minimum\":3}}}}");
+        CheckResult result = check.evaluate(GuardrailInput.ofText("content[0]", "{\"answer\": 1}"));
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.category()).isEqualTo("json_schema");
+        assertThat(result.message()).startsWith("not valid against the schema: ").contains("/answer: minimum")
+                .contains("/: required (b)").endsWith("(+1 more)").doesNotContain(": 1");
+        CheckResult notJson = check.evaluate(GuardrailInput.ofText("content[0]", "my secret is {not json"));
+        assertThat(notJson.message()).isEqualTo("the text is not JSON");
+    }
+
+    @Test
+    void jsonSchemaFollowsTheDeclaredDialect() throws Exception {
+        String tuple = "{\"type\":\"array\",\"items\":[{\"type\":\"string\"}],\"additionalItems\":false}";
+        GuardrailCheck draft7 = check("jsonSchema", "{\"schema\":" + tuple.replace("{\"type\":\"array\"",
+                "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"array\"") + "}");
+        assertThat(verdict(draft7, "[\"a\"]")).isEqualTo(Verdict.PASS);
+        assertThat(verdict(draft7, "[\"a\", \"b\"]")).isEqualTo(Verdict.FAIL);
+        GuardrailCheck draft2020 = check("jsonSchema", "{\"schema\":{\"type\":\"array\",\"prefixItems\":"
+                + "[{\"type\":\"string\"}],\"items\":false}}");
+        assertThat(verdict(draft2020, "[\"a\", \"b\"]")).isEqualTo(Verdict.FAIL);
+        assertThat(verdict(draft2020, "[\"a\"]")).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void jsonSchemaThatIsNotAValidSchemaIsADefinitionErrorNamingTheSchema() {
+        assertThatThrownBy(() -> check("jsonSchema", "{\"schema\":{\"type\":5}}"))
+                .isInstanceOf(GuardrailDefinitionException.class)
+                .hasMessageStartingWith("jsonSchema.schema: not a valid https://json-schema.org/draft/2020-12/schema "
+                        + "schema: /type");
+        assertThatThrownBy(() -> check("jsonSchema", "{\"schema\":{\"$ref\":\"#/$defs/missing\"}}"))
+                .hasMessageStartingWith("jsonSchema.schema: does not compile");
+        assertThatThrownBy(() -> check("jsonSchema", "{\"schema\":{\"$ref\":\"https://example.com/s.json\"}}"))
+                .hasMessageStartingWith("jsonSchema.schema.$ref: only references within the schema");
+        assertThatThrownBy(() -> check("jsonSchema", "{}")).hasMessageStartingWith("jsonSchema.schema: is required");
+    }
+
+    @Test
+    void metadataModelRulesTheFirstMatchingRuleDecides() throws Exception {
+        GuardrailCheck check = check("metadataModelRules", "{\"rules\":["
+                + "{\"when\":{\"team\":\"research\",\"env\":\"prod\"},\"models\":[\"claude-opus-4-*\",\"claude-sonnet-4-5\"]},"
+                + "{\"when\":{\"team\":[\"research\",\"support\"]},\"models\":[\"claude-haiku-4-5\"]}]}");
+        Map<String, String> researchProd = Map.of("team", "research", "env", "prod");
+        assertThat(rulesVerdict(check, "claude-opus-4-1", researchProd)).isEqualTo(Verdict.PASS);
+        assertThat(rulesVerdict(check, "claude-sonnet-4-5", researchProd)).isEqualTo(Verdict.PASS);
+        assertThat(rulesVerdict(check, "claude-haiku-4-5", researchProd)).isEqualTo(Verdict.FAIL);
+        assertThat(rulesVerdict(check, "claude-haiku-4-5", Map.of("team", "research", "env", "dev")))
+                .isEqualTo(Verdict.PASS);
+        assertThat(rulesVerdict(check, "claude-opus-4-1", Map.of("team", "support"))).isEqualTo(Verdict.FAIL);
+        assertThat(rulesVerdict(check, "claude-opus-4-1", Map.of("team", "sales"))).isEqualTo(Verdict.PASS);
+        assertThat(rulesVerdict(check, null, researchProd)).isEqualTo(Verdict.ERROR);
+        CheckResult result = check.evaluate(new GuardrailInput(List.of(), "claude-haiku-4-5", researchProd, Set.of()));
+        assertThat(result.category()).isEqualTo("model_rules");
+        assertThat(result.message()).isEqualTo("rule 0 applies: model not allowed").doesNotContain("research");
+    }
+
+    private static Verdict rulesVerdict(GuardrailCheck check, String model, Map<String, String> metadata) {
+        return check.evaluate(new GuardrailInput(List.of(), model, metadata, Set.of())).verdict();
+    }
+
+    @Test
+    void aParameterWrittenTwiceIsAnError() {
+        assertThatThrownBy(() -> check("regexMatch", "{\"pattern\":\"a\",\"rule\":\"b\"}"))
+                .hasMessage("regexMatch.rule: the same parameter as \"pattern\"; give only one of them");
+    }
+
+    @Test
+    void theInputKindDefaultsToInputAndSurvivesRedaction() {
+        GuardrailInput input = GuardrailInput.ofText("s", "text");
+        assertThat(input.kind()).isEqualTo(GuardrailInput.Kind.INPUT);
+        GuardrailInput output = GuardrailInput.output(List.of(new TextSpan("content[0]", "t")), "m", Map.of(), Set.of());
+        assertThat(output.withSpans(List.of()).kind()).isEqualTo(GuardrailInput.Kind.OUTPUT);
     }
 
     @Test
