@@ -5,6 +5,7 @@ import io.turnpike.events.config.Target;
 import io.turnpike.events.guardrails.GuardrailDocument;
 import io.turnpike.proxy.guardrails.GuardrailCheck;
 import io.turnpike.proxy.guardrails.GuardrailChecks;
+import io.turnpike.proxy.guardrails.GuardrailDefinitionException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +97,9 @@ final class GuardrailResolver {
             try {
                 GuardrailCheck check = GuardrailChecks.fromJson(definition.type(), definition.params());
                 checks.add(definition.not() ? check.negated() : check);
-            } catch (IllegalArgumentException e) { // GuardrailDefinitionException included
+            } catch (GuardrailDefinitionException e) { // names the parameter, never quotes content
+                throw ProxyError.api("guardrail '" + id + "' cannot be evaluated: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
                 throw ProxyError.api("guardrail '" + id + "' cannot be evaluated: check " + definition.type()
                         + " is not supported by this gateway");
             }

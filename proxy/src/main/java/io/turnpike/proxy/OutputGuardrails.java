@@ -56,7 +56,7 @@ final class OutputGuardrails implements ResponseFilter.Factory {
     }
 
     static GuardrailInput input(ProxyCall call, List<TextSpan> spans) {
-        return new GuardrailInput(spans, call.forwardedModel != null ? call.forwardedModel : call.requestedModel,
+        return GuardrailInput.output(spans, call.forwardedModel != null ? call.forwardedModel : call.requestedModel,
                 call.metadata, Set.of());
     }
 }

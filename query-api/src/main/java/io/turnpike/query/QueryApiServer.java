@@ -8,6 +8,7 @@ import io.turnpike.query.admin.MetadataSchemaAdmin;
 import io.turnpike.query.admin.UserBlockAdmin;
 import io.turnpike.query.admin.PricingAdmin;
 import io.turnpike.query.admin.GuardrailAdmin;
+import io.turnpike.query.admin.GuardrailVerifier;
 import io.turnpike.query.admin.RateLimitAdmin;
 import io.turnpike.query.admin.ProviderAdmin;
 import io.turnpike.query.http.AdminTokenAuthentication;
@@ -37,19 +38,25 @@ public final class QueryApiServer implements AutoCloseable {
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
+    /** Validates guardrails by shape only; see {@link #start(QueryApiSettings, Governance, GuardrailVerifier)}. */
     public static QueryApiServer start(QueryApiSettings settings, Governance governance) {
+        return start(settings, governance, GuardrailVerifier.SHAPE_ONLY);
+    }
+
+    /** @param guardrails asked whether the data path can run a guardrail before one is saved */
+    public static QueryApiServer start(QueryApiSettings settings, Governance governance, GuardrailVerifier guardrails) {
         ClickHouseReader reader = new ClickHouseReader(settings.clickHouseUrl(), settings.clickHouseUser(),
                 settings.clickHousePassword());
         ErrorTranslator errors = new ErrorTranslator();
         ProviderAdmin providers = new ProviderAdmin(governance);
-        ConfigAdmin configs = new ConfigAdmin(governance);
+        ConfigAdmin configs = new ConfigAdmin(governance, guardrails);
         KeyAdmin keys = new KeyAdmin(governance);
         UserBlockAdmin userBlocks = new UserBlockAdmin(governance);
         MetadataSchemaAdmin metadataSchemas = new MetadataSchemaAdmin(governance);
         PricingAdmin pricing = new PricingAdmin(governance);
         RateLimitAdmin rateLimits = new RateLimitAdmin(governance);
         BudgetAdmin budgets = new BudgetAdmin(governance);
-        GuardrailAdmin guardrails = new GuardrailAdmin(governance);
+        GuardrailAdmin guardrailAdmin = new GuardrailAdmin(governance, guardrails);
         LogsEndpoint logs = new LogsEndpoint(new RequestLogRepository(reader, settings.clickHouseDatabase()));
 
         RoutingHandler api = Handlers.routing()
@@ -83,12 +90,12 @@ public final class QueryApiServer implements AutoCloseable {
                 .get("/v1/admin/budgets/{id}", blocking(budgets::get, errors))
                 .add("PATCH", "/v1/admin/budgets/{id}", blocking(budgets::change, errors))
                 .delete("/v1/admin/budgets/{id}", blocking(budgets::retire, errors))
-                .post("/v1/admin/guardrails", blocking(guardrails::define, errors))
-                .get("/v1/admin/guardrails", blocking(guardrails::list, errors))
-                .get("/v1/admin/guardrails/{id}", blocking(guardrails::get, errors))
-                .delete("/v1/admin/guardrails/{id}", blocking(guardrails::retire, errors))
-                .put("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrails::setTenantGuardrails, errors))
-                .get("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrails::tenantGuardrails, errors))
+                .post("/v1/admin/guardrails", blocking(guardrailAdmin::define, errors))
+                .get("/v1/admin/guardrails", blocking(guardrailAdmin::list, errors))
+                .get("/v1/admin/guardrails/{id}", blocking(guardrailAdmin::get, errors))
+                .delete("/v1/admin/guardrails/{id}", blocking(guardrailAdmin::retire, errors))
+                .put("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrailAdmin::setTenantGuardrails, errors))
+                .get("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrailAdmin::tenantGuardrails, errors))
                 .get("/v1/logs", blocking(logs::list, errors))
                 .setFallbackHandler(ex -> JsonExchange.sendError(ex,
                         ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))

@@ -8,6 +8,7 @@ import io.turnpike.infra.local.LocalKafkaBroker;
 import io.turnpike.proxy.KafkaRequestEventPublisher;
 import io.turnpike.proxy.ProxyServer;
 import io.turnpike.proxy.ProxySettings;
+import io.turnpike.proxy.guardrails.RunnableGuardrails;
 import io.turnpike.proxy.pricing.PriceTable;
 import io.turnpike.query.QueryApiServer;
 import io.turnpike.query.QueryApiSettings;
@@ -96,7 +97,8 @@ final class Stack implements AutoCloseable {
         proxyUrl = "http://" + s.proxyHost() + ":" + proxy.port();
 
         QueryApiServer api = QueryApiServer.start(new QueryApiSettings(s.apiHost(), s.apiPort(), adminToken.value(),
-                clickHouseUrl, s.clickHouseUser(), s.clickHousePassword(), s.clickHouseDatabase()), governance);
+                clickHouseUrl, s.clickHouseUser(), s.clickHousePassword(), s.clickHouseDatabase()), governance,
+                RunnableGuardrails::verify);
         started.push(api);
         apiUrl = "http://" + s.apiHost() + ":" + api.port();
     }

@@ -82,6 +82,24 @@ class GuardrailsThroughStackIT {
                 assertThat(value).startsWith("warn;").contains("gr-warn-falcon"));
     }
 
+    @Test
+    void aGuardrailTheGatewayCannotRunIsRefusedWhenSavedNotOnEveryRequest() {
+        String badSchema = "{\"type\":\"jsonSchema\",\"params\":{\"schema\":{\"type\":5}}}";
+
+        AdminClient.Response named = admin.post("/v1/admin/guardrails", "{\"id\":\"gr-bad-schema\","
+                + "\"applies_to\":\"output\",\"checks\":[" + badSchema + "]}");
+        AdminClient.Response inline = admin.post("/v1/admin/configs", "{\"id\":\"cfg-gr-bad\",\"config\":{"
+                + "\"output_guardrails\":[{\"jsonSchema\":{\"schema\":{\"type\":5}},\"deny\":true}],"
+                + "\"targets\":[{\"provider\":\"@mock-gr\"}]}}");
+
+        assertThat(named.status()).isEqualTo(400);
+        assertThat(named.body().at("/error/message").asText()).startsWith("checks[0].params: jsonSchema.schema");
+        assertThat(admin.get("/v1/admin/guardrails/gr-bad-schema").status()).isEqualTo(404);
+        assertThat(inline.status()).isEqualTo(400);
+        assertThat(inline.body().at("/error/message").asText()).contains("output_guardrails")
+                .contains("jsonSchema.schema");
+    }
+
     private static String body(String text, boolean stream) {
         return "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64," + (stream ? "\"stream\":true," : "")
                 + "\"messages\":[{\"role\":\"user\",\"content\":" + JSON.valueToTree(text) + "}]}";

@@ -7,6 +7,12 @@ import io.turnpike.aggregates.ConfigVersionView;
 import io.turnpike.aggregates.ConfigView;
 import io.turnpike.aggregates.Governance;
 import io.turnpike.aggregates.SavedConfig;
+import io.turnpike.events.config.ConfigValidationException;
+import io.turnpike.events.config.GuardrailRef;
+import io.turnpike.events.config.ParsedConfig;
+import io.turnpike.events.config.RoutingConfigDocument;
+import io.turnpike.events.config.Target;
+import io.turnpike.events.guardrails.GuardrailDocumentException;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
 import io.undertow.server.HttpServerExchange;
@@ -21,22 +27,28 @@ import java.util.List;
  */
 public final class ConfigAdmin {
     private final Governance governance;
+    private final GuardrailVerifier guardrails;
 
     public ConfigAdmin(Governance governance) {
+        this(governance, GuardrailVerifier.SHAPE_ONLY);
+    }
+
+    public ConfigAdmin(Governance governance, GuardrailVerifier guardrails) {
         this.governance = governance;
+        this.guardrails = guardrails;
     }
 
     public void create(HttpServerExchange exchange, byte[] body) {
         ObjectNode json = JsonExchange.parseObject(body);
         String id = AdminJson.requiredText(json, "id");
-        SavedConfig saved = governance.createConfig(id, document(json), Actors.of(exchange));
+        SavedConfig saved = governance.createConfig(id, verified(document(json)), Actors.of(exchange));
         JsonExchange.send(exchange, 201, AdminJson.saved(saved));
     }
 
     public void update(HttpServerExchange exchange, byte[] body) {
         ObjectNode json = JsonExchange.parseObject(body);
         String id = JsonExchange.pathParam(exchange, "id");
-        SavedConfig saved = governance.updateConfig(id, document(json), Actors.of(exchange));
+        SavedConfig saved = governance.updateConfig(id, verified(document(json)), Actors.of(exchange));
         JsonExchange.send(exchange, 200, AdminJson.saved(saved));
     }
 
@@ -78,6 +90,32 @@ public final class ConfigAdmin {
         ArrayNode data = response.putArray("data");
         governance.configs().forEach(c -> data.add(AdminJson.config(c)));
         JsonExchange.send(exchange, 200, response);
+    }
+
+    /** Inline guardrails must be runnable too; everything else about the document is the aggregate's to check. */
+    private String verified(String document) {
+        ParsedConfig parsed;
+        try {
+            parsed = RoutingConfigDocument.parse(document, provider -> true);
+        } catch (ConfigValidationException invalid) {
+            return document; // the aggregate refuses it, naming the path
+        }
+        for (Target target : parsed.root().providerTargets()) {
+            for (List<GuardrailRef> refs : List.of(target.inputGuardrails(), target.outputGuardrails())) {
+                for (GuardrailRef ref : refs) {
+                    if (!ref.isInline()) {
+                        continue;
+                    }
+                    try {
+                        guardrails.verify(ref.inline());
+                    } catch (GuardrailDocumentException e) {
+                        throw ApiError.invalid("config." + ref.path(), "config." + ref.path() + ": " + e.field()
+                                + ": " + e.reason());
+                    }
+                }
+            }
+        }
+        return document;
     }
 
     private static String document(ObjectNode json) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turnpike.aggregates.Governance;
 import io.turnpike.aggregates.GuardrailView;
 import io.turnpike.aggregates.TenantGuardrailsView;
+import io.turnpike.events.guardrails.GuardrailDocument;
+import io.turnpike.events.guardrails.GuardrailDocumentException;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
 import io.undertow.server.HttpServerExchange;
@@ -23,17 +25,39 @@ import java.util.List;
  */
 public final class GuardrailAdmin {
     private final Governance governance;
+    private final GuardrailVerifier verifier;
 
     public GuardrailAdmin(Governance governance) {
+        this(governance, GuardrailVerifier.SHAPE_ONLY);
+    }
+
+    public GuardrailAdmin(Governance governance, GuardrailVerifier verifier) {
         this.governance = governance;
+        this.verifier = verifier;
     }
 
     public void define(HttpServerExchange exchange, byte[] body) {
         ObjectNode json = JsonExchange.parseObject(body); // a clear 400 for a body that is not a JSON object at all
         JsonNode id = json.get("id");
         boolean existed = id != null && id.isTextual() && governance.guardrail(id.asText()).isPresent();
+        verifyRunnable(body);
         GuardrailView view = governance.defineGuardrail(new String(body, StandardCharsets.UTF_8), Actors.of(exchange));
         JsonExchange.send(exchange, existed ? 200 : 201, json(view));
+    }
+
+    /** A document that does not parse is left to the aggregate, which names the field; one that parses must run. */
+    private void verifyRunnable(byte[] body) {
+        GuardrailDocument document;
+        try {
+            document = GuardrailDocument.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (GuardrailDocumentException invalid) {
+            return;
+        }
+        try {
+            verifier.verify(document);
+        } catch (GuardrailDocumentException e) {
+            throw ApiError.invalid(e.field(), e.field() + ": " + e.reason());
+        }
     }
 
     public void list(HttpServerExchange exchange, byte[] body) {
