@@ -245,7 +245,7 @@ final class InputGuardrails {
                         outcome.guardrail().id(), outcome.guardrail().version(),
                         outcome.guardrail().checks().get(i).type(), result.verdict().name(),
                         result.verdict() == Verdict.PASS ? "none" : actionTaken, result.category(),
-                        result.matches().size(), result.latencyNanos() / 1_000, GuardrailEvaluated.INPUT));
+                        result.matches().size(), result.latencyNanos() / 1_000, GuardrailEvaluated.INPUT, i));
             } catch (RuntimeException e) {
                 LOG.error("could not publish a guardrail verdict for request {}", call.requestId, e);
             }
