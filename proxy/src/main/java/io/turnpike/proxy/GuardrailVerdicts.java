@@ -52,13 +52,25 @@ final class GuardrailVerdicts {
                             call.metadata.get("tenant"), call.metadata.get("team"), call.metadata.get("user"),
                             call.metadata.get("env"), outcome.guardrail().id(), outcome.guardrail().version(),
                             outcome.guardrail().checks().get(i).type(), result.verdict().name(),
-                            result.verdict() == Verdict.PASS ? "none" : action, result.category(),
-                            result.matches().size(), latency / 1_000, appliesTo));
+                            result.verdict() == Verdict.PASS ? "none" : action, category(result),
+                            result.matches().size(), latency / 1_000, appliesTo, i));
                 } catch (RuntimeException e) {
                     LOG.error("could not publish a guardrail verdict for request {}", call.requestId, e);
                 }
             }
         }
+    }
+
+    /**
+     * What was found, as precisely as is safe: the matches' own categories ({@code email,phone}) when the check
+     * reports spans, else the check's category ({@code regex_match}, {@code json_schema}).
+     */
+    static String category(CheckResult result) {
+        if (result.matches().isEmpty()) {
+            return result.category();
+        }
+        return result.matches().stream().map(match -> match.category()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String actionTaken(GuardrailOutcome outcome, boolean denied) {
@@ -95,7 +107,7 @@ final class GuardrailVerdicts {
                 ObjectNode entry = array.addObject();
                 entry.put("guardrail", outcome.guardrail().id());
                 entry.put("verdict", result.verdict().name());
-                entry.put("category", result.category());
+                entry.put("category", category(result));
                 entry.put("check", outcome.guardrail().checks().get(i).type());
             }
         }

@@ -105,13 +105,15 @@ class OutputGuardrailsIT {
         assertThat(root.at("/error/type").asText()).isEqualTo("invalid_request_error");
         assertThat(root.at("/error/message").asText()).contains("output guardrail 'deny-email'");
         assertThat(root.at("/guardrail_results/0/guardrail").asText()).isEqualTo("deny-email");
-        assertThat(root.at("/guardrail_results/0/category").asText()).isEqualTo("pii");
+        assertThat(root.at("/guardrail_results/0/category").asText()).isEqualTo("email");
         assertThat(response.body()).doesNotContain(EMAIL);
         String requestId = requestId(response);
         assertThat(verdicts(requestId)).singleElement().satisfies(verdict -> {
             assertThat(verdict.appliesTo()).isEqualTo("output");
             assertThat(verdict.verdict()).isEqualTo("FAIL");
             assertThat(verdict.actionTaken()).isEqualTo("deny");
+            assertThat(verdict.category()).isEqualTo("email");
+            assertThat(verdict.checkIndex()).isZero();
         });
         RequestCompleted completed = completed(requestId);
         assertThat(completed.httpStatus()).isEqualTo(446);

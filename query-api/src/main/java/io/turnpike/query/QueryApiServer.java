@@ -16,6 +16,8 @@ import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.BlockingJsonHandler;
 import io.turnpike.query.http.ErrorTranslator;
 import io.turnpike.query.http.JsonExchange;
+import io.turnpike.query.analytics.GuardrailAnalyticsEndpoint;
+import io.turnpike.query.analytics.GuardrailAnalyticsRepository;
 import io.turnpike.query.logs.ClickHouseReader;
 import io.turnpike.query.logs.LogsEndpoint;
 import io.turnpike.query.logs.RequestLogRepository;
@@ -58,6 +60,8 @@ public final class QueryApiServer implements AutoCloseable {
         BudgetAdmin budgets = new BudgetAdmin(governance);
         GuardrailAdmin guardrailAdmin = new GuardrailAdmin(governance, guardrails);
         LogsEndpoint logs = new LogsEndpoint(new RequestLogRepository(reader, settings.clickHouseDatabase()));
+        GuardrailAnalyticsEndpoint guardrailAnalytics = new GuardrailAnalyticsEndpoint(
+                new GuardrailAnalyticsRepository(reader, settings.clickHouseDatabase()));
 
         RoutingHandler api = Handlers.routing()
                 .post("/v1/admin/providers", blocking(providers::create, errors))
@@ -97,6 +101,7 @@ public final class QueryApiServer implements AutoCloseable {
                 .put("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrailAdmin::setTenantGuardrails, errors))
                 .get("/v1/admin/tenants/{tenant}/guardrails", blocking(guardrailAdmin::tenantGuardrails, errors))
                 .get("/v1/logs", blocking(logs::list, errors))
+                .get("/v1/analytics/guardrails", blocking(guardrailAnalytics::get, errors))
                 .setFallbackHandler(ex -> JsonExchange.sendError(ex,
                         ApiError.notFound("no route for " + ex.getRequestMethod() + " " + ex.getRequestPath())))
                 .setInvalidMethodHandler(ex -> JsonExchange.sendError(ex, new ApiError(405, "invalid_request_error",

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnpike.aggregates.Governance;
 import io.turnpike.aggregates.GovernanceOptions;
+import io.turnpike.events.guardrails.GuardrailEvaluated;
 import io.turnpike.events.request.RequestCompleted;
 import io.turnpike.events.request.TokenUsage;
 import io.turnpike.infra.local.TestServices;
 import io.turnpike.streamjobs.clickhouse.ClickHouseClient;
 import io.turnpike.streamjobs.clickhouse.ClickHouseConnection;
 import io.turnpike.streamjobs.clickhouse.ClickHouseMigrator;
+import io.turnpike.streamjobs.guardrails.GuardrailEvaluationRow;
 import io.turnpike.streamjobs.requestlog.RequestLogRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -604,6 +606,113 @@ class QueryApiIT {
         assertThat(badFrom.status()).isEqualTo(400);
         assertThat(badFrom.body().at("/error/field").asText()).isEqualTo("from");
         assertThat(call("GET", "/v1/logs?limit=0", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void showsEachRequestsGuardrailVerdictsAndFiltersByTheActionTaken() throws Exception {
+        Instant t0 = Instant.parse("2026-11-26T09:00:00.100Z");
+        List<RequestLogRow> requests = List.of(
+                RequestLogRow.of(event("req_g1", "initech", "eng", t0)),
+                RequestLogRow.of(event("req_g2", "initech", "eng", t0.plusSeconds(5))),
+                RequestLogRow.of(event("req_g3", "initech", "ops", t0.plusSeconds(9))),
+                // The same request id under another tenant: its verdicts must never show under initech's request.
+                RequestLogRow.of(event("req_g1", "umbrella", "eng", t0.plusSeconds(2))));
+        List<GuardrailEvaluationRow> verdicts = List.of(
+                verdict("req_g1", "initech", "eng", t0.plusMillis(3), "no-pii", 0, "pii", "FAIL", "deny", "email", 2, 140),
+                verdict("req_g1", "initech", "eng", t0.plusMillis(3), "no-pii", 1, "pii", "PASS", "none", null, 0, 60),
+                verdict("req_g2", "initech", "eng", t0.plusSeconds(5), "no-pii", 0, "pii", "FAIL", "redact", "email", 1, 90),
+                verdict("req_g2", "initech", "eng", t0.plusSeconds(6), "short", 0, "wordCount", "FAIL", "warn", null, 0, 20),
+                verdict("req_g3", "initech", "ops", t0.plusSeconds(9), "no-pii", 0, "pii", "ERROR", "deny", null, 0, 5000),
+                verdict("req_g1", "umbrella", "eng", t0.plusSeconds(2), "umbrella-rule", 0, "regexMatch", "FAIL", "deny",
+                        null, 1, 10));
+        try (ClickHouseClient client = new ClickHouseClient(new ClickHouseConnection(TestServices.clickHouseUrl(),
+                database, "default", ""))) {
+            client.insertJsonEachRow("request_log", requests);
+            client.insertJsonEachRow("guardrail_evaluations", verdicts);
+            client.insertJsonEachRow("guardrail_evaluations", List.of(verdicts.get(0))); // a replay
+        }
+
+        JsonNode data = call("GET", "/v1/logs?tenant=initech", null).body().get("data");
+        assertThat(data).extracting(n -> n.get("request_id").asText()).containsExactly("req_g3", "req_g2", "req_g1");
+        JsonNode first = data.get(2).get("guardrails");
+        assertThat(first).hasSize(2);
+        assertThat(first.get(0).toString()).isEqualTo("{\"guardrail_id\":\"no-pii\",\"check_type\":\"pii\","
+                + "\"applies_to\":\"input\",\"verdict\":\"FAIL\",\"action_taken\":\"deny\",\"category\":\"email\","
+                + "\"match_count\":2,\"latency_micros\":140}");
+        assertThat(first.get(1).get("category").isNull()).isTrue();
+        assertThat(data.get(1).get("guardrails")).extracting(v -> v.get("action_taken").asText())
+                .containsExactly("redact", "warn");
+        assertThat(call("GET", "/v1/logs?tenant=acme", null).body().get("data"))
+                .allSatisfy(entry -> assertThat(entry.get("guardrails")).as("no verdicts: an empty array").isEmpty());
+        assertThat(call("GET", "/v1/logs?tenant=umbrella", null).body().at("/data/0/guardrails"))
+                .extracting(v -> v.get("guardrail_id").asText()).containsExactly("umbrella-rule");
+
+        assertThat(call("GET", "/v1/logs?tenant=initech&guardrail_action=deny", null).body().get("data"))
+                .extracting(n -> n.get("request_id").asText()).containsExactly("req_g3", "req_g1");
+        assertThat(call("GET", "/v1/logs?tenant=initech&guardrail_action=warn", null).body().get("data"))
+                .extracting(n -> n.get("request_id").asText()).containsExactly("req_g2");
+        Reply badAction = call("GET", "/v1/logs?guardrail_action=block", null);
+        assertThat(badAction.status()).isEqualTo(400);
+        assertThat(badAction.body().at("/error/field").asText()).isEqualTo("guardrail_action");
+    }
+
+    @Test
+    void countsGuardrailVerdictsByGuardrailAndTeamPerTenantWithoutReplays() throws Exception {
+        Instant t0 = Instant.parse("2026-11-27T09:00:00.100Z");
+        List<GuardrailEvaluationRow> verdicts = List.of(
+                verdict("req_a1", "hooli", "eng", t0, "no-pii", 0, "pii", "FAIL", "deny", "email", 1, 100),
+                verdict("req_a1", "hooli", "eng", t0, "no-pii", 1, "pii", "FAIL", "deny", "iban", 1, 300),
+                verdict("req_a2", "hooli", "eng", t0.plusSeconds(1), "no-pii", 0, "pii", "PASS", "none", null, 0, 50),
+                verdict("req_a3", "hooli", "ops", t0.plusSeconds(2), "no-pii", 0, "pii", "FAIL", "redact", "email", 3, 70),
+                verdict("req_a3", "hooli", "ops", t0.plusSeconds(2), "short", 0, "wordCount", "ERROR", "warn", null, 0, 9),
+                verdict("req_a4", "hooli", "ops", t0.plusSeconds(3600), "no-pii", 0, "pii", "FAIL", "deny", "email", 1, 80),
+                verdict("req_b1", "massive", "eng", t0, "no-pii", 0, "pii", "FAIL", "deny", "email", 1, 100));
+        try (ClickHouseClient client = new ClickHouseClient(new ClickHouseConnection(TestServices.clickHouseUrl(),
+                database, "default", ""))) {
+            client.insertJsonEachRow("guardrail_evaluations", verdicts);
+            client.insertJsonEachRow("guardrail_evaluations", List.of(verdicts.get(0), verdicts.get(3)));
+        }
+
+        Reply reply = call("GET", "/v1/analytics/guardrails?tenant=hooli&from=2026-11-27T09:00:00Z"
+                + "&to=2026-11-27T09:30:00Z&group_by=guardrail_id,team", null);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("group_by").toString()).isEqualTo("[\"tenant\",\"guardrail_id\",\"team\"]");
+        JsonNode rows = reply.body().get("data");
+        assertThat(rows).extracting(r -> r.get("guardrail_id").asText() + "/" + r.get("team").asText() + " e"
+                        + r.get("evaluations").asLong() + " f" + r.get("fails").asLong() + " x" + r.get("errors").asLong()
+                        + " d" + r.get("denials").asLong() + " dr" + r.get("denied_requests").asLong()
+                        + " w" + r.get("warns").asLong() + " r" + r.get("redactions").asLong())
+                .containsExactly("no-pii/eng e3 f2 x0 d2 dr1 w0 r0", "no-pii/ops e1 f1 x0 d0 dr0 w0 r1",
+                        "short/ops e1 f0 x1 d0 dr0 w1 r0");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("tenant").asText()).isEqualTo("hooli"));
+        assertThat(rows.get(0).get("p95_latency_micros").asLong()).isBetween(100L, 300L);
+
+        JsonNode everyTenant = call("GET", "/v1/analytics/guardrails?group_by=tenant&from=2026-11-27T00:00:00Z", null)
+                .body().get("data");
+        assertThat(everyTenant).extracting(r -> r.get("tenant").asText() + ":" + r.get("denials").asLong())
+                .containsExactly("hooli:3", "massive:1");
+        assertThat(call("GET", "/v1/analytics/guardrails?tenant=hooli&from=2026-11-27T00:00:00Z"
+                + "&group_by=action_taken,applies_to,env,user", null).body().get("data"))
+                .extracting(r -> r.get("action_taken").asText()).containsExactly("deny", "none", "redact", "warn");
+
+        for (String[] bad : new String[][] {{"group_by=team,prompt", "group_by"}, {"from=yesterday", "from"},
+                {"to=soon", "to"}, {"from=2026-11-28T00:00:00Z&to=2026-11-27T00:00:00Z", "from"},
+                {"limit=0", "limit"}}) {
+            Reply refused = call("GET", "/v1/analytics/guardrails?" + bad[0], null);
+            assertThat(refused.status()).as(bad[0]).isEqualTo(400);
+            assertThat(refused.body().at("/error/field").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(call("GET", "/v1/analytics/guardrails", null, "tpa-not-the-right-token-at-all").status())
+                .isEqualTo(401);
+    }
+
+    private static GuardrailEvaluationRow verdict(String requestId, String tenant, String team, Instant at,
+                                                  String guardrailId, int checkIndex, String checkType,
+                                                  String verdict, String action, String category, int matches,
+                                                  long latencyMicros) {
+        return GuardrailEvaluationRow.of(new GuardrailEvaluated(GuardrailEvaluated.SCHEMA_VERSION, at, requestId,
+                "trace-" + requestId, "key_1", tenant, team, "a@" + tenant + ".com", "prod", guardrailId, 1,
+                checkType, verdict, action, category, matches, latencyMicros, GuardrailEvaluated.INPUT, checkIndex));
     }
 
     private static RequestCompleted event(String id, String tenant, String team, Instant start) {

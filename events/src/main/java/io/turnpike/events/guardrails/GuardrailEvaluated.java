@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param verdict          {@code PASS}, {@code FAIL} or {@code ERROR}
  * @param actionTaken      {@code none}, {@code deny}, {@code warn} or {@code redact}
  * @param appliesTo        {@code input} or {@code output}
+ * @param checkIndex       the check's position in the guardrail's {@code checks} (0-based): with the request,
+ *                         guardrail and direction it identifies one evaluation, so that a replayed event is counted
+ *                         once while two checks of the same type in one guardrail are not merged. {@code null} in
+ *                         events from producers that predate it (read as 0).
  */
 public record GuardrailEvaluated(
         @JsonProperty("schema_version") int schemaVersion,
@@ -33,11 +37,22 @@ public record GuardrailEvaluated(
         @JsonProperty("category") String category,
         @JsonProperty("match_count") int matchCount,
         @JsonProperty("latency_micros") long latencyMicros,
-        @JsonProperty("applies_to") String appliesTo) {
+        @JsonProperty("applies_to") String appliesTo,
+        @JsonProperty("check_index") Integer checkIndex) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
+
+    /** Without the check's position, as producers wrote the event before {@code check_index} existed. */
+    public GuardrailEvaluated(int schemaVersion, Instant occurredAt, String requestId, String traceId, String keyId,
+                              String tenant, String team, String user, String env, String guardrailId,
+                              long guardrailVersion, String checkType, String verdict, String actionTaken,
+                              String category, int matchCount, long latencyMicros, String appliesTo) {
+        this(schemaVersion, occurredAt, requestId, traceId, keyId, tenant, team, user, env, guardrailId,
+                guardrailVersion, checkType, verdict, actionTaken, category, matchCount, latencyMicros, appliesTo,
+                null);
+    }
 
     public GuardrailEvaluated {
         Objects.requireNonNull(occurredAt, "occurred_at");
@@ -47,5 +62,8 @@ public record GuardrailEvaluated(
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(actionTaken, "action_taken");
         Objects.requireNonNull(appliesTo, "applies_to");
+        if (checkIndex != null && checkIndex < 0) {
+            throw new IllegalArgumentException("check_index must be ≥ 0: " + checkIndex);
+        }
     }
 }

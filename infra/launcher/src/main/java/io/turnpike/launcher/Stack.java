@@ -23,8 +23,8 @@ import java.util.Random;
 
 /**
  * The whole Turnpike on one machine, started in data-flow order and stopped in reverse: ClickHouse and Kafka
- * (local unless external ones are configured), the aggregates, the request-log Flink job on a MiniCluster, the
- * proxy and the query API.
+ * (local unless external ones are configured), the aggregates, the stream jobs (request log and guardrail
+ * evaluations) on one Flink MiniCluster, the proxy and the query API.
  */
 final class Stack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
@@ -77,7 +77,7 @@ final class Stack implements AutoCloseable {
                 s.eventStoreUser(), s.eventStorePassword()));
         started.push(governance);
 
-        started.push(RequestLogPipeline.start(kafkaBootstrap, clickHouseUrl, s));
+        started.push(StreamJobsPipeline.start(kafkaBootstrap, clickHouseUrl, s));
 
         BudgetGateAdapter budgets = new BudgetGateAdapter(governance);
         started.push(budgets); // closed after the proxy: lets its last settles reach the aggregates

@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
  * so {@code bin/turnpike up} and containers configure it the same way.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run Turnpike: proxy, query API, aggregates, request-log job; local Kafka and ClickHouse unless"
-                + " external ones are given.")
+        description = "Run Turnpike: proxy, query API, aggregates, stream jobs (request log, guardrail evaluations);"
+                + " local Kafka and ClickHouse unless external ones are given.")
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--home", defaultValue = "${env:TURNPIKE_HOME:-.turnpike}",

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turnpike.query.http.ApiError;
 import io.turnpike.query.http.JsonExchange;
+import io.turnpike.query.http.TimeInput;
 import io.undertow.server.HttpServerExchange;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** {@code GET /v1/logs?tenant=&team=&user=&env=&from=&to=&limit=} → {@code {"data":[…]}}, newest first. */
+/**
+ * {@code GET /v1/logs?tenant=&team=&user=&env=&from=&to=&limit=&guardrail_action=} → {@code {"data":[…]}}, newest
+ * first, each entry with its {@code guardrails} verdicts.
+ */
 public final class LogsEndpoint {
     private final RequestLogRepository repository;
 
@@ -29,13 +32,19 @@ public final class LogsEndpoint {
     static RequestLogFilter filter(HttpServerExchange exchange) {
         int limit = JsonExchange.queryParam(exchange, "limit").map(LogsEndpoint::limit)
                 .orElse(RequestLogFilter.DEFAULT_LIMIT);
-        Optional<Instant> from = JsonExchange.queryParam(exchange, "from").map(v -> instant("from", v));
-        Optional<Instant> to = JsonExchange.queryParam(exchange, "to").map(v -> instant("to", v));
+        Optional<Instant> from = JsonExchange.queryParam(exchange, "from").map(v -> TimeInput.instant("from", v));
+        Optional<Instant> to = JsonExchange.queryParam(exchange, "to").map(v -> TimeInput.instant("to", v));
+        TimeInput.requireOrdered(from, to);
+        Optional<String> guardrailAction = JsonExchange.queryParam(exchange, "guardrail_action");
+        if (guardrailAction.isPresent() && !GuardrailVerdicts.ACTIONS.contains(guardrailAction.get())) {
+            throw ApiError.invalid("guardrail_action", "guardrail_action must be one of " + GuardrailVerdicts.ACTIONS
+                    + ", got \"" + guardrailAction.get() + "\"");
+        }
         try {
             return new RequestLogFilter(
                     JsonExchange.queryParam(exchange, "tenant"), JsonExchange.queryParam(exchange, "team"),
                     JsonExchange.queryParam(exchange, "user"), JsonExchange.queryParam(exchange, "env"),
-                    from, to, limit);
+                    from, to, limit, guardrailAction);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(null, e.getMessage());
         }
@@ -50,23 +59,6 @@ public final class LogsEndpoint {
             return limit;
         } catch (NumberFormatException e) {
             throw ApiError.invalid("limit", "limit must be an integer, got \"" + value + "\"");
-        }
-    }
-
-    /** ISO-8601 instants ({@code 2026-11-25T10:00:00Z}) or epoch milliseconds. */
-    static Instant instant(String field, String value) {
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Instant.ofEpochMilli(Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                throw ApiError.invalid(field, field + " is out of range: " + value);
-            }
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiError.invalid(field, field + " must be an ISO-8601 instant like 2026-11-25T10:00:00Z"
-                    + " or epoch milliseconds, got \"" + value + "\"");
         }
     }
 }

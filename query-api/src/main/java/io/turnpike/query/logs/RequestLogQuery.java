@@ -41,6 +41,7 @@ public final class RequestLogQuery {
             where.add("started_at <= toDateTime(" + SqlLiterals.unsigned(v.getEpochSecond()) + ")");
             where.add("started_at_ms <= " + SqlLiterals.unsigned(v.toEpochMilli()));
         });
+        filter.guardrailAction().ifPresent(action -> where.add(guardrailActionCondition(action)));
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM ").append(SqlLiterals.identifier(database)).append(".request_log FINAL");
         if (!where.isEmpty()) {
@@ -50,5 +51,19 @@ public final class RequestLogQuery {
                 .append(filter.limit())
                 .append(" FORMAT JSONEachRow")
                 .toString();
+    }
+
+    /**
+     * Requests with at least one verdict of that action, matched on (tenant, request id) so that another tenant's
+     * verdict never selects a request. Evaluations happen after a request starts, so {@code from} bounds them too.
+     */
+    private String guardrailActionCondition(String action) {
+        List<String> where = new ArrayList<>();
+        where.add("action_taken = " + SqlLiterals.string(action));
+        filter.tenant().ifPresent(v -> where.add("tenant = " + SqlLiterals.string(v)));
+        filter.from().ifPresent(v ->
+                where.add("occurred_at >= toDateTime(" + SqlLiterals.unsigned(v.getEpochSecond()) + ")"));
+        return "(tenant, request_id) IN (SELECT tenant, request_id FROM " + SqlLiterals.identifier(database)
+                + ".guardrail_evaluations FINAL WHERE " + String.join(" AND ", where) + ")";
     }
 }

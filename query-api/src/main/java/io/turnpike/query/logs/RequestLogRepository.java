@@ -9,21 +9,27 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads request-log pages and shapes each row like the {@code RequestCompleted} event it came from. */
+/**
+ * Reads request-log pages and shapes each row like the {@code RequestCompleted} event it came from, with the
+ * request's guardrail verdicts as {@code guardrails} (one more query per page, see {@link GuardrailVerdicts}).
+ */
 public final class RequestLogRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ClickHouseReader reader;
     private final String database;
+    private final GuardrailVerdicts guardrailVerdicts;
 
     public RequestLogRepository(ClickHouseReader reader, String database) {
         this.reader = reader;
         this.database = database;
+        this.guardrailVerdicts = new GuardrailVerdicts(reader, database);
     }
 
     public List<ObjectNode> find(RequestLogFilter filter) {
-        return reader.query(new RequestLogQuery(database, filter).toSql()).stream()
-                .map(RequestLogRepository::toApi)
-                .toList();
+        List<JsonNode> rows = reader.query(new RequestLogQuery(database, filter).toSql());
+        List<ObjectNode> entries = rows.stream().map(RequestLogRepository::toApi).toList();
+        guardrailVerdicts.attach(rows, entries);
+        return entries;
     }
 
     static ObjectNode toApi(JsonNode row) {

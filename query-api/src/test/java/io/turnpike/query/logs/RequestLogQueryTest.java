@@ -45,6 +45,25 @@ class RequestLogQueryTest {
     }
 
     @Test
+    void keepsRequestsWithAVerdictOfTheGivenActionMatchedOnTenantAndRequestId() {
+        RequestLogFilter filter = new RequestLogFilter(Optional.of("acme"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(Instant.parse("2026-11-25T10:00:00.250Z")), Optional.empty(), 10,
+                Optional.of("deny"));
+        assertThat(new RequestLogQuery("turnpike", filter).toSql()).contains(
+                " AND (tenant, request_id) IN (SELECT tenant, request_id FROM `turnpike`.guardrail_evaluations FINAL"
+                        + " WHERE action_taken = 'deny' AND tenant = 'acme' AND occurred_at >= toDateTime(1795600800))"
+                        + " ORDER BY");
+        assertThat(new RequestLogQuery("turnpike", all(5)).toSql()).doesNotContain("guardrail_evaluations");
+    }
+
+    @Test
+    void refusesAnUnknownGuardrailAction() {
+        assertThatThrownBy(() -> new RequestLogFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 5, Optional.of("block")))
+                .hasMessageContaining("guardrail_action");
+    }
+
+    @Test
     void refusesUnsafeDatabaseNames() {
         assertThatThrownBy(() -> new RequestLogQuery("x; DROP TABLE y", all(1)).toSql())
                 .isInstanceOf(IllegalArgumentException.class);
