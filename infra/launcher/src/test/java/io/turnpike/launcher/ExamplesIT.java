@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the README's walk-through script against a real stack, so the documented commands keep working. */
+/** Runs the README's example scripts against a real stack, so the documented commands keep working. */
 @ExtendWith(SharedStack.class)
 class ExamplesIT {
-    private static final Path SCRIPT = Path.of("../../examples/walkthrough.sh");
+    private static final Path EXAMPLES = Path.of("../../examples");
     private static RunningStack stack;
 
     @BeforeAll
@@ -25,8 +25,25 @@ class ExamplesIT {
 
     @Test
     void theWalkThroughRunsAsWrittenAndEndsWithARefusedRevokedKey() throws IOException, InterruptedException {
-        Path output = Files.createTempFile(Path.of("target"), "walkthrough-", ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().normalize().toString())
+        String log = run("walkthrough.sh");
+
+        assertThat(log).contains("\"user\":\"a-example@acme.com\"", "\"team\":\"eng\"", "after revocation: HTTP 401");
+    }
+
+    @Test
+    void theGuardrailsExampleDeniesRedactsAndFindsItsVerdicts() throws IOException, InterruptedException {
+        String log = run("guardrails.sh");
+
+        assertThat(log).contains("HTTP 446", "request refused by input guardrail 'no-secrets-example'",
+                "[REDACTED:EMAIL]", "\"guardrail_id\":\"no-secrets-example\"", "\"denials\":1");
+        assertThat(log).doesNotContain("jane.doe@example.org\"}]", "HTTP 5");
+    }
+
+    /** Runs {@code examples/<script>} against the shared stack; fails with its output unless it exits 0. */
+    private static String run(String script) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(Path.of("target"), script + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", EXAMPLES.resolve(script).toAbsolutePath().normalize()
+                .toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("TURNPIKE_API_URL", stack.apiUrl());
@@ -42,6 +59,6 @@ class ExamplesIT {
         }
         assertThat(finished).as(log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
-        assertThat(log).contains("\"user\":\"a-example@acme.com\"", "\"team\":\"eng\"", "after revocation: HTTP 401");
+        return log;
     }
 }
