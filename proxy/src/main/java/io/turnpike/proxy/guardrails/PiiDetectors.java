@@ -39,8 +39,9 @@ public final class PiiDetectors {
     /** Every detection of the given categories in {@code text}, without overlaps, ordered by position. */
     public static List<PiiDetection> scan(CharSequence text, Set<PiiCategory> categories) {
         List<PiiDetection> found = new ArrayList<>();
+        PiiText scanned = new PiiText(text);
         for (PiiCategory category : categories) {
-            found.addAll(DETECTORS.get(category).find(text));
+            found.addAll(DETECTORS.get(category).find(scanned));
         }
         return withoutOverlaps(found);
     }
