@@ -64,6 +64,10 @@ public enum PromptInjectionRule {
     INVISIBLE_CHARACTERS(null, List.of()),
     MIXED_SCRIPT_WORDS(Pattern.compile("[\\p{L}\\p{M}]{2,}"), List.of());
 
+    private static final int LETTERS_AND_MARKS = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
+            | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
+            | 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK | 1 << Character.COMBINING_SPACING_MARK;
+
     private static final Pattern INSTRUCTION_WORDS = Pattern.compile(
             "(?i)\\b(?:instructions?|system prompt|disregard|jailbreak)\\b");
 
@@ -193,9 +197,6 @@ public enum PromptInjectionRule {
         return ((LETTERS_AND_MARKS >> Character.getType(cp)) & 1) != 0;
     }
 
-    private static final int LETTERS_AND_MARKS = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
-            | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
-            | 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK | 1 << Character.COMBINING_SPACING_MARK;
 
     private static boolean decodesToInstructions(String candidate) {
         byte[] bytes;
