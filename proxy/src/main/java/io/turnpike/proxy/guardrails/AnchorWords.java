@@ -1,7 +1,6 @@
 package io.turnpike.proxy.guardrails;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -76,19 +75,6 @@ final class AnchorWords {
                 visitor.start(start, tags[node]);
             }
         }
-    }
-
-    /** The candidates, in order. */
-    int[] startsIn(CharSequence text) {
-        int[][] found = {new int[8]};
-        int[] count = {0};
-        forEachStart(text, (index, wordTags) -> {
-            if (count[0] == found[0].length) {
-                found[0] = Arrays.copyOf(found[0], count[0] * 2);
-            }
-            found[0][count[0]++] = index;
-        });
-        return Arrays.copyOf(found[0], count[0]);
     }
 
     private static boolean isAsciiLetter(char c) {
