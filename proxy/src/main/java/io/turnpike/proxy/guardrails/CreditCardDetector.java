@@ -18,16 +18,40 @@ final class CreditCardDetector implements PiiDetector {
     }
 
     @Override
-    public List<PiiDetection> find(CharSequence text) {
+    public List<PiiDetection> find(PiiText text) {
         List<PiiDetection> found = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+        AnchoredMatcher anchored = new AnchoredMatcher(CANDIDATE, text.text());
+        Matcher m = anchored.matcher();
+        // A match starts a digit run (the look-behind) and needs 13 digits before the regex is worth running.
+        for (int start : text.digitRunStarts()) {
+            if (!holdsDigits(text, start, 13) || !anchored.matchAt(start)) {
+                continue;
+            }
             String digits = TextBoundaries.digitsOf(m.group());
             if (consistentSeparators(m.group()) && knownIssuer(digits) && luhnValid(digits)) {
                 found.add(new PiiDetection(m.start(), m.end(), PiiCategory.CREDIT_CARD));
             }
         }
         return found;
+    }
+
+    /** At least {@code minDigits} digits from {@code start}, with at most one space or hyphen between two of them. */
+    private static boolean holdsDigits(PiiText text, int start, int minDigits) {
+        int digits = 1;
+        int i = start + 1;
+        while (digits < minDigits && i < text.length()) {
+            char c = text.charAt(i);
+            if (TextBoundaries.isAsciiDigit(c)) {
+                digits++;
+                i++;
+            } else if ((c == ' ' || c == '-') && i + 1 < text.length() && TextBoundaries.isAsciiDigit(text.charAt(i + 1))) {
+                digits++;
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return digits >= minDigits;
     }
 
     /** "4111 1111-1111 1111" is not how anyone writes a card number; mixing separators is more often a list. */

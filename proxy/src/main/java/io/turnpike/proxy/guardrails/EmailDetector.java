@@ -20,9 +20,10 @@ final class EmailDetector implements PiiDetector {
     }
 
     @Override
-    public List<PiiDetection> find(CharSequence text) {
+    public List<PiiDetection> find(PiiText piiText) {
         List<PiiDetection> found = new ArrayList<>();
-        String string = text.toString();
+        String string = piiText.text();
+        CharSequence text = string;
         // Anchor on each '@' and let the regex run only around it: scanning every position is 10x slower.
         for (int at = string.indexOf('@'); at >= 0; at = string.indexOf('@', at + 1)) {
             int from = at;

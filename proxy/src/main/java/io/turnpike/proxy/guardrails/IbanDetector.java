@@ -3,16 +3,12 @@ package io.turnpike.proxy.guardrails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * IBANs, printed compactly or in groups of four: country code, two check digits, then exactly as many characters as
  * that country's IBAN has (the SWIFT registry's lengths), validated with ISO 7064 mod-97.
  */
 final class IbanDetector implements PiiDetector {
-    private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])([A-Z]{2})(\\d{2})");
-
     /** Total IBAN length per country (IBAN registry). */
     static final Map<String, Integer> LENGTHS = Map.ofEntries(
             Map.entry("AD", 24), Map.entry("AE", 23), Map.entry("AL", 28), Map.entry("AT", 20), Map.entry("AZ", 28),
@@ -38,21 +34,39 @@ final class IbanDetector implements PiiDetector {
     }
 
     @Override
-    public List<PiiDetection> find(CharSequence text) {
+    public List<PiiDetection> find(PiiText text) {
         List<PiiDetection> found = new ArrayList<>();
-        Matcher m = START.matcher(text);
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
-            Integer length = LENGTHS.get(m.group(1));
-            int end = length == null ? -1 : endOfIban(text, m.start(), length);
-            if (end > 0 && mod97(compact(text, m.start(), end)) == 1) {
-                found.add(new PiiDetection(m.start(), end, PiiCategory.IBAN));
-                from = end;
-            } else {
-                from = m.start() + 1;
+        int resumeAt = 0;
+        // The check digits after the two-letter country code start a digit run, so the candidates are run starts - 2.
+        for (int digits : text.digitRunStarts()) {
+            int start = digits - 2;
+            if (start < resumeAt || !startsIban(text, start)) {
+                continue;
+            }
+            Integer length = LENGTHS.get(text.text().substring(start, start + 2));
+            int end = length == null ? -1 : endOfIban(text.text(), start, length);
+            if (end > 0 && mod97(compact(text.text(), start, end)) == 1) {
+                found.add(new PiiDetection(start, end, PiiCategory.IBAN));
+                resumeAt = end;
             }
         }
         return found;
+    }
+
+    /** {@code (?<![A-Za-z0-9])[A-Z]{2}\d{2}} at {@code start}: a country code and check digits, not inside a word. */
+    private static boolean startsIban(PiiText text, int start) {
+        return start >= 0 && start + 4 <= text.length()
+                && isUpper(text.charAt(start)) && isUpper(text.charAt(start + 1))
+                && TextBoundaries.isAsciiDigit(text.charAt(start + 2)) && TextBoundaries.isAsciiDigit(text.charAt(start + 3))
+                && (start == 0 || !isAsciiLetterOrDigit(text.charAt(start - 1)));
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return isUpper(c) || TextBoundaries.isAsciiDigit(c) || (c >= 'a' && c <= 'z');
     }
 
     /** Collects {@code length} alphanumerics from {@code start}, allowing one space between them; -1 if it cannot. */

@@ -26,21 +26,57 @@ final class IpAddressDetector implements PiiDetector {
     }
 
     @Override
-    public List<PiiDetection> find(CharSequence text) {
+    public List<PiiDetection> find(PiiText text) {
         List<PiiDetection> found = new ArrayList<>();
-        Matcher v4 = V4.matcher(text);
-        while (v4.find()) {
-            if (validOctets(v4) && !TextBoundaries.precededBy(text, v4.start(), 20, VERSION_WORD)) {
+        AnchoredMatcher v4Matcher = new AnchoredMatcher(V4, text.text());
+        Matcher v4 = v4Matcher.matcher();
+        // An IPv4 address starts a digit run (its look-behind) with 1–3 digits and a dot.
+        for (int start : text.digitRunStarts()) {
+            if (dotWithinThreeDigits(text, start) && v4Matcher.matchAt(start) && validOctets(v4)
+                    && !TextBoundaries.precededBy(text.text(), v4.start(), 20, VERSION_WORD)) {
                 found.add(new PiiDetection(v4.start(), v4.end(), PiiCategory.IP_ADDRESS));
             }
         }
-        Matcher v6 = V6.matcher(text);
-        while (v6.find()) {
-            if (plausibleIpv6(v6.group())) {
-                found.add(new PiiDetection(v6.start(), v6.end(), PiiCategory.IP_ADDRESS));
+        AnchoredMatcher v6Matcher = new AnchoredMatcher(V6, text.text());
+        Matcher v6 = v6Matcher.matcher();
+        // An IPv6 address starts with hex{0,4}: twice, so its start lies in the four characters before a colon.
+        String string = text.text();
+        int previousColon = -1;
+        for (int colon = string.indexOf(':'); colon >= 0; previousColon = colon, colon = string.indexOf(':', colon + 1)) {
+            for (int start = Math.max(previousColon + 1, colon - 4); start <= colon; start++) {
+                if (startsTwoHexGroups(text, start) && v6Matcher.matchAt(start) && plausibleIpv6(v6.group())) {
+                    found.add(new PiiDetection(v6.start(), v6.end(), PiiCategory.IP_ADDRESS));
+                }
             }
         }
         return found;
+    }
+
+    private static boolean dotWithinThreeDigits(PiiText text, int start) {
+        int i = start;
+        while (i < text.length() && i - start < 3 && TextBoundaries.isAsciiDigit(text.charAt(i))) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == '.';
+    }
+
+    /** What the pattern's first two repetitions need: {@code hex{0,4}:} twice. */
+    private static boolean startsTwoHexGroups(PiiText text, int start) {
+        int afterFirst = afterHexGroup(text, start);
+        return afterFirst >= 0 && afterHexGroup(text, afterFirst) >= 0;
+    }
+
+    /** The index after {@code hex{0,4}:} at {@code from}, or -1. */
+    private static int afterHexGroup(PiiText text, int from) {
+        int i = from;
+        while (i < text.length() && i - from < 4 && isHex(text.charAt(i))) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == ':' ? i + 1 : -1;
+    }
+
+    private static boolean isHex(char c) {
+        return TextBoundaries.isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean validOctets(Matcher m) {

@@ -25,6 +25,9 @@ final class PhoneDetector implements PiiDetector {
             "(?<![\\w+\\-.])0\\d{1,4}(?:[ \\-]\\d{2,8}){1,4}" + END);
     private static final Pattern AFTER_PHONE_WORD = Pattern.compile(
             "(?i)\\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms)\\b[^\\d\\n+]{0,15}(\\+?\\d[\\d ().\\-]{5,20}\\d)" + END);
+    /** The first words of {@link #AFTER_PHONE_WORD}, to find where it can start. */
+    private static final AnchorWords PHONE_WORDS = new AnchorWords(
+            List.of("phone", "tel", "telephone", "mobile", "cell", "call", "fax", "whatsapp", "sms"));
 
     @Override
     public PiiCategory category() {
@@ -32,21 +35,68 @@ final class PhoneDetector implements PiiDetector {
     }
 
     @Override
-    public List<PiiDetection> find(CharSequence text) {
+    public List<PiiDetection> find(PiiText text) {
         List<PiiDetection> found = new ArrayList<>();
-        addAll(found, INTERNATIONAL.matcher(text), 0, 8, 15);
-        addAll(found, NORTH_AMERICAN.matcher(text), 0, 10, 11);
-        addAll(found, NATIONAL.matcher(text), 0, 10, 11);
-        addAll(found, AFTER_PHONE_WORD.matcher(text), 1, 7, 15);
+        String string = text.text();
+        AnchoredMatcher international = new AnchoredMatcher(INTERNATIONAL, string);
+        for (int plus = string.indexOf('+'); plus >= 0; plus = string.indexOf('+', plus + 1)) {
+            if (plus + 1 < string.length() && string.charAt(plus + 1) >= '1' && string.charAt(plus + 1) <= '9'
+                    && international.matchAt(plus)) {
+                add(found, international.matcher(), 0, 8, 15);
+            }
+        }
+        // North American and national numbers start a digit run (their look-behinds exclude a digit before),
+        // the North American one possibly with "(" just before the run.
+        AnchoredMatcher northAmerican = new AnchoredMatcher(NORTH_AMERICAN, string);
+        for (int run : text.digitRunStarts()) {
+            for (int start = run > 0 && string.charAt(run - 1) == '(' ? run - 1 : run; start <= run; start++) {
+                if (northAmericanCandidate(text, start) && northAmerican.matchAt(start)) {
+                    add(found, northAmerican.matcher(), 0, 10, 11);
+                }
+            }
+        }
+        AnchoredMatcher national = new AnchoredMatcher(NATIONAL, string);
+        for (int run : text.digitRunStarts()) {
+            if (string.charAt(run) == '0' && run + 1 < string.length() && TextBoundaries.isAsciiDigit(string.charAt(run + 1))
+                    && national.matchAt(run)) {
+                add(found, national.matcher(), 0, 10, 11);
+            }
+        }
+        AnchoredMatcher afterPhoneWord = new AnchoredMatcher(AFTER_PHONE_WORD, string);
+        PHONE_WORDS.forEachStart(string, (start, tags) -> {
+            if (afterPhoneWord.matchAt(start)) {
+                add(found, afterPhoneWord.matcher(), 1, 7, 15);
+            }
+        });
         return PiiDetectors.withoutOverlaps(found);
     }
 
-    private static void addAll(List<PiiDetection> found, Matcher m, int group, int minDigits, int maxDigits) {
-        while (m.find()) {
-            int digits = TextBoundaries.digitsOf(m.group(group)).length();
-            if (digits >= minDigits && digits <= maxDigits) {
-                found.add(new PiiDetection(m.start(group), m.end(group), PiiCategory.PHONE));
-            }
+    private static void add(List<PiiDetection> found, Matcher m, int group, int minDigits, int maxDigits) {
+        int digits = TextBoundaries.digitsOf(m.group(group)).length();
+        if (digits >= minDigits && digits <= maxDigits) {
+            found.add(new PiiDetection(m.start(group), m.end(group), PiiCategory.PHONE));
         }
+    }
+
+    /**
+     * {@code 1}–{@code 9} or {@code (}, not after a word character, {@code +}, {@code -} or {@code .} (the
+     * look-behind), and at least ten digits in the 16 characters a match spans at most.
+     */
+    private static boolean northAmericanCandidate(PiiText text, int start) {
+        char c = text.charAt(start);
+        if ((c != '(' && (c < '1' || c > '9')) || (start > 0 && joinsNumber(text.charAt(start - 1)))) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = start; i < Math.min(text.length(), start + 16); i++) {
+            digits += TextBoundaries.isAsciiDigit(text.charAt(i)) ? 1 : 0;
+        }
+        return digits >= 10;
+    }
+
+    /** {@code [\w+\-.]} ({@code \w} is ASCII). */
+    private static boolean joinsNumber(char c) {
+        return TextBoundaries.isAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+                || c == '+' || c == '-' || c == '.';
     }
 }

@@ -6,5 +6,5 @@ import java.util.List;
 interface PiiDetector {
     PiiCategory category();
 
-    List<PiiDetection> find(CharSequence text);
+    List<PiiDetection> find(PiiText text);
 }

@@ -11,6 +11,12 @@ import java.util.Set;
 /**
  * The PII and secret detectors. {@link #scan} runs those asked for and resolves overlaps: where two detections
  * overlap, the category earlier in {@link PiiCategory} wins (then the earlier, then the longer).
+ * <p>
+ * Each detector finds candidate positions with a cheap scan ({@link PiiText}'s digit runs, {@code indexOf} of a
+ * literal, {@link AnchorWords}) and runs its pattern only there ({@link AnchoredMatcher}), with the results a plain
+ * {@code find()} loop gives — {@code DetectorsAgreeWithReferenceTest} holds them to the former implementation. The
+ * patterns run on the plain text, without the deadline {@link RegexMatchCheck} puts on user patterns: none nests
+ * unbounded quantifiers, so an attempt costs at most a bounded window or one pass over the run it starts.
  */
 public final class PiiDetectors {
     private static final Map<PiiCategory, PiiDetector> DETECTORS = new EnumMap<>(PiiCategory.class);
@@ -39,8 +45,9 @@ public final class PiiDetectors {
     /** Every detection of the given categories in {@code text}, without overlaps, ordered by position. */
     public static List<PiiDetection> scan(CharSequence text, Set<PiiCategory> categories) {
         List<PiiDetection> found = new ArrayList<>();
+        PiiText scanned = new PiiText(text);
         for (PiiCategory category : categories) {
-            found.addAll(DETECTORS.get(category).find(text));
+            found.addAll(DETECTORS.get(category).find(scanned));
         }
         return withoutOverlaps(found);
     }

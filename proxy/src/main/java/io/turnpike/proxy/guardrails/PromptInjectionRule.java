@@ -3,9 +3,10 @@ package io.turnpike.proxy.guardrails;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,33 +39,63 @@ public enum PromptInjectionRule {
     IGNORE_PREVIOUS_INSTRUCTIONS(Pattern.compile(
             "(?i)\\b(?:ignore|disregard|forget|override|skip)\\s+(?:(?:all|any|the|your|my|of|these|those)\\s+)*"
                     + "(?:previous|prior|above|earlier|preceding|former|original)\\s+"
-                    + "(?:instructions?|prompts?|rules|directions|directives|guidelines|context|messages?)")),
+                    + "(?:instructions?|prompts?|rules|directions|directives|guidelines|context|messages?)"),
+            List.of("ignore", "disregard", "forget", "override", "skip")),
     ROLE_OVERRIDE(Pattern.compile(
             "(?i)\\b(?:you are now|from now on,? you (?:are|will be|will act as)|pretend (?:to be|you are)|"
                     + "act as if you (?:are|were))\\b[^.\\n]{0,60}?\\b(?:DAN|unfiltered|uncensored|unrestricted|"
                     + "jailbroken|without (?:any )?(?:restrictions|limits|rules|filters|guidelines)|"
-                    + "no (?:restrictions|limits|rules|filters|guidelines)|developer mode|evil)\\b")),
+                    + "no (?:restrictions|limits|rules|filters|guidelines)|developer mode|evil)\\b"),
+            List.of("you", "from", "pretend", "act")),
     SYSTEM_PROMPT_EXFILTRATION(Pattern.compile(
             "(?i)\\b(?:reveal|print|show|repeat|output|display|tell me|leak|dump|give me|what (?:is|are|was|were))"
                     + "\\b[^.\\n]{0,40}?\\b(?:your|the)\\s+(?:system prompt|system message|initial instructions|"
                     + "hidden instructions|original instructions|secret instructions|pre-?prompt)"
-                    + "|\\brepeat (?:everything|all|the text|the words) above\\b")),
+                    + "|\\brepeat (?:everything|all|the text|the words) above\\b"),
+            List.of("reveal", "print", "show", "repeat", "output", "display", "tell", "leak", "dump", "give", "what")),
     JAILBREAK_MARKER(Pattern.compile(
             "(?i)\\b(?:DAN mode|do anything now|developer mode (?:enabled|on|activated)|jailbreak mode|"
-                    + "AIM mode|STAN mode)\\b")),
+                    + "AIM mode|STAN mode)\\b"),
+            List.of("dan", "do", "developer", "jailbreak", "aim", "stan")),
     CHAT_TEMPLATE_TOKENS(Pattern.compile(
-            "<\\|(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\\|>|\\[/?INST\\]|<</?SYS>>|</?system>")),
-    ENCODED_INSTRUCTIONS(Pattern.compile("(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])")),
-    INVISIBLE_CHARACTERS(null),
-    MIXED_SCRIPT_WORDS(Pattern.compile("[\\p{L}\\p{M}]{2,}"));
+            "<\\|(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\\|>|\\[/?INST\\]|<</?SYS>>|</?system>"),
+            List.of()),
+    ENCODED_INSTRUCTIONS(Pattern.compile("(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])"), List.of()),
+    INVISIBLE_CHARACTERS(null, List.of()),
+    MIXED_SCRIPT_WORDS(Pattern.compile("[\\p{L}\\p{M}]{2,}"), List.of());
+
+    private static final int LETTERS_AND_MARKS = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
+            | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
+            | 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK | 1 << Character.COMBINING_SPACING_MARK;
 
     private static final Pattern INSTRUCTION_WORDS = Pattern.compile(
             "(?i)\\b(?:instructions?|system prompt|disregard|jailbreak)\\b");
 
-    private final Pattern pattern;
+    /**
+     * The first words of the phrase rules, tagged with the rules they start: every phrase pattern begins with
+     * {@code \\b}, one of these words (case-insensitive ASCII) and a space or {@code \\b}, so it runs only there.
+     */
+    private static final AnchorWords PHRASE_STARTS;
 
-    PromptInjectionRule(Pattern pattern) {
+    static {
+        Map<String, Integer> tags = new HashMap<>();
+        for (PromptInjectionRule rule : values()) {
+            rule.firstWords.forEach(word -> tags.merge(word, 1 << rule.ordinal(), (a, b) -> a | b));
+        }
+        PHRASE_STARTS = new AnchorWords(tags);
+    }
+
+    /**
+     * The built-in patterns run on the plain text, without the deadline {@link RegexMatchCheck} puts on user
+     * patterns: each runs only at candidate positions, and no pattern nests unbounded quantifiers, so an attempt
+     * costs at most its bounded window (the base64 run is consumed once, from its start).
+     */
+    private final Pattern pattern;
+    private final List<String> firstWords;
+
+    PromptInjectionRule(Pattern pattern, List<String> firstWords) {
         this.pattern = pattern;
+        this.firstWords = firstWords;
     }
 
     /** {@code ignore_previous_instructions}, …: the rule id in configurations and match categories. */
@@ -86,31 +117,86 @@ public enum PromptInjectionRule {
         List<int[]> found = new ArrayList<>();
         switch (this) {
             case INVISIBLE_CHARACTERS -> findInvisible(original, found);
-            case MIXED_SCRIPT_WORDS -> {
-                Matcher m = pattern.matcher(visible.text());
-                while (m.find()) {
-                    if (mixesScripts(m.group())) {
-                        found.add(visible.originalRange(m.start(), m.end()));
-                    }
-                }
-            }
-            case ENCODED_INSTRUCTIONS -> {
-                Matcher m = pattern.matcher(visible.text());
-                while (m.find()) {
-                    if (decodesToInstructions(m.group())) {
-                        found.add(visible.originalRange(m.start(), m.end()));
+            case MIXED_SCRIPT_WORDS -> findMixedScripts(visible, found);
+            case ENCODED_INSTRUCTIONS -> findEncoded(visible, found);
+            case CHAT_TEMPLATE_TOKENS -> {
+                // Every token starts with '<' or '['.
+                String text = visible.text();
+                AnchoredMatcher anchored = new AnchoredMatcher(pattern, text);
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if ((c == '<' || c == '[') && anchored.matchAt(i)) {
+                        found.add(visible.originalRange(anchored.matcher().start(), anchored.matcher().end()));
                     }
                 }
             }
             default -> {
-                Matcher m = pattern.matcher(visible.text());
-                while (m.find()) {
-                    found.add(visible.originalRange(m.start(), m.end()));
-                }
+                AnchoredMatcher anchored = new AnchoredMatcher(pattern, visible.text());
+                int tag = 1 << ordinal();
+                PHRASE_STARTS.forEachStart(visible.text(), (start, tags) -> {
+                    if ((tags & tag) != 0 && anchored.matchAt(start)) {
+                        found.add(visible.originalRange(anchored.matcher().start(), anchored.matcher().end()));
+                    }
+                });
             }
         }
         return found;
     }
+
+    /** Runs of the base64 alphabet of 24 or more; the pattern (and the decoding) only from each run's start. */
+    private void findEncoded(VisibleText visible, List<int[]> found) {
+        String text = visible.text();
+        AnchoredMatcher anchored = new AnchoredMatcher(pattern, text);
+        int i = 0;
+        while (i < text.length()) {
+            if (!isBase64(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && isBase64(text.charAt(i))) {
+                i++;
+            }
+            if (i - start >= 24 && anchored.matchAt(start) && decodesToInstructions(anchored.matcher().group())) {
+                found.add(visible.originalRange(anchored.matcher().start(), anchored.matcher().end()));
+            }
+        }
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
+    /**
+     * A word mixing Latin with Cyrillic or Greek holds a letter or mark at U+0370 or above (where Greek and Cyrillic
+     * begin), so the word pattern runs only from the start of the word around each such character.
+     */
+    private void findMixedScripts(VisibleText visible, List<int[]> found) {
+        String text = visible.text();
+        AnchoredMatcher anchored = new AnchoredMatcher(pattern, text);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x370 || i < anchored.searchFrom()) {
+                continue;
+            }
+            int cp = text.codePointAt(i);
+            if (!isLetterOrMark(cp)) {
+                continue;
+            }
+            int start = i;
+            while (start > 0 && isLetterOrMark(text.codePointBefore(start))) {
+                start -= Character.charCount(text.codePointBefore(start));
+            }
+            if (anchored.matchAt(start) && mixesScripts(anchored.matcher().group())) {
+                found.add(visible.originalRange(anchored.matcher().start(), anchored.matcher().end()));
+            }
+        }
+    }
+
+    /** {@code [\\p{L}\\p{M}]}. */
+    private static boolean isLetterOrMark(int cp) {
+        return ((LETTERS_AND_MARKS >> Character.getType(cp)) & 1) != 0;
+    }
+
 
     private static boolean decodesToInstructions(String candidate) {
         byte[] bytes;
@@ -139,6 +225,10 @@ public enum PromptInjectionRule {
 
     private static void findInvisible(String text, List<int[]> found) {
         for (int i = 0; i < text.length(); ) {
+            if (text.charAt(i) < 0x200B) {
+                i++; // below every character this rule flags, and never half of a surrogate pair
+                continue;
+            }
             int cp = text.codePointAt(i);
             int width = Character.charCount(cp);
             boolean tag = cp >= 0xE0000 && cp <= 0xE007F;
@@ -169,9 +259,23 @@ public enum PromptInjectionRule {
         return latin && other;
     }
 
-    /** A text with format characters (Unicode category Cf) removed, and the way back to the original offsets. */
-    record VisibleText(String text, int[] originalIndex, int originalLength) {
+    /**
+     * A text with format characters (Unicode category Cf) removed, and the way back to the original offsets. Most
+     * texts have none: then the text is the original and the mapping the identity, without copying.
+     */
+    static final class VisibleText {
+        private final String text;
+        private final int[] originalIndex;
+
+        private VisibleText(String text, int[] originalIndex) {
+            this.text = text;
+            this.originalIndex = originalIndex;
+        }
+
         static VisibleText of(String original) {
+            if (!mayHoldFormatCharacters(original)) {
+                return new VisibleText(original, null);
+            }
             StringBuilder visible = new StringBuilder(original.length());
             int[] index = new int[original.length() + 1];
             int n = 0;
@@ -187,11 +291,27 @@ public enum PromptInjectionRule {
                 i += width;
             }
             index[n] = original.length();
-            return new VisibleText(visible.toString(), index, original.length());
+            return new VisibleText(visible.toString(), index);
+        }
+
+        /** False only when no character is a format character or a surrogate (a supplementary one may be Cf). */
+        private static boolean mayHoldFormatCharacters(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80 && (Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String text() {
+            return text;
         }
 
         int[] originalRange(int start, int end) {
-            return new int[] {originalIndex[start], originalIndex[end - 1] + 1};
+            return originalIndex == null ? new int[] {start, end}
+                    : new int[] {originalIndex[start], originalIndex[end - 1] + 1};
         }
     }
 }

@@ -10,34 +10,54 @@ final class SecretDetectors {
     private SecretDetectors() {
     }
 
-    /** A pattern is the whole test ({@code marker}: a substring every match has, a cheap pre-filter); {@code minDistinct} rejects placeholders such as {@code AIzaXXXXXXXX…}. */
-    record Shaped(PiiCategory category, String marker, Pattern pattern, int minDistinct) implements PiiDetector {
+    /**
+     * A pattern is the whole test; {@code prefixes} are the literals every match starts with, so the pattern runs only
+     * where one occurs. {@code minDistinct} rejects placeholders such as {@code AIzaXXXXXXXX…}.
+     */
+    record Shaped(PiiCategory category, List<String> prefixes, Pattern pattern, int minDistinct) implements PiiDetector {
         @Override
-        public List<PiiDetection> find(CharSequence text) {
+        public List<PiiDetection> find(PiiText text) {
             List<PiiDetection> found = new ArrayList<>();
-            if (!text.toString().contains(marker)) {
-                return found;
+            String string = text.text();
+            int[] next = new int[prefixes.size()];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = string.indexOf(prefixes.get(i));
             }
-            Matcher m = pattern.matcher(text);
-            while (m.find()) {
-                if (m.group().chars().distinct().count() >= minDistinct) {
+            AnchoredMatcher anchored = new AnchoredMatcher(pattern, string);
+            Matcher m = anchored.matcher();
+            // Merge the prefixes' occurrences so the candidates reach the matcher in ascending order.
+            for (int which = earliest(next); which >= 0; which = earliest(next)) {
+                int start = next[which];
+                next[which] = string.indexOf(prefixes.get(which), start + 1);
+                if (anchored.matchAt(start) && m.group().chars().distinct().count() >= minDistinct) {
                     found.add(new PiiDetection(m.start(), m.end(), category));
                 }
             }
             return found;
         }
+
+        /** The index into {@code next} of the smallest occurrence, or -1 when none is left. */
+        private static int earliest(int[] next) {
+            int which = -1;
+            for (int i = 0; i < next.length; i++) {
+                if (next[i] >= 0 && (which < 0 || next[i] < next[which])) {
+                    which = i;
+                }
+            }
+            return which;
+        }
     }
 
     /** AWS access key ids: {@code AKIA} (long-term) or {@code ASIA} (temporary) and 16 base32 characters. */
-    static final PiiDetector AWS_ACCESS_KEY_ID = new Shaped(PiiCategory.AWS_ACCESS_KEY_ID, "A",
+    static final PiiDetector AWS_ACCESS_KEY_ID = new Shaped(PiiCategory.AWS_ACCESS_KEY_ID, List.of("AKIA", "ASIA"),
             Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])"), 8);
 
     /** Google API keys: {@code AIza} and 35 URL-safe base64 characters. */
-    static final PiiDetector GCP_API_KEY = new Shaped(PiiCategory.GCP_API_KEY, "AIza",
+    static final PiiDetector GCP_API_KEY = new Shaped(PiiCategory.GCP_API_KEY, List.of("AIza"),
             Pattern.compile("(?<![A-Za-z0-9_\\-])AIza[0-9A-Za-z_\\-]{35}(?![A-Za-z0-9_\\-])"), 12);
 
     /** Anthropic keys: {@code sk-ant-<kind><2 digits>-} ({@code api03}, {@code admin01}, …) and 40+ token characters. */
-    static final PiiDetector ANTHROPIC_API_KEY = new Shaped(PiiCategory.ANTHROPIC_API_KEY, "sk-ant-",
+    static final PiiDetector ANTHROPIC_API_KEY = new Shaped(PiiCategory.ANTHROPIC_API_KEY, List.of("sk-ant-"),
             Pattern.compile("(?<![A-Za-z0-9_\\-])sk-ant-[a-z]{3,8}\\d{2}-[A-Za-z0-9_\\-]{40,200}(?![A-Za-z0-9_\\-])"), 16);
 
     static final PiiDetector AWS_SECRET_ACCESS_KEY = new AwsSecretKey();
@@ -58,13 +78,24 @@ final class SecretDetectors {
         }
 
         @Override
-        public List<PiiDetection> find(CharSequence text) {
+        public List<PiiDetection> find(PiiText piiText) {
             List<PiiDetection> found = new ArrayList<>();
-            if (!CONTEXT.matcher(text).find()) {
-                return found;
-            }
-            Matcher m = CANDIDATE.matcher(text);
-            while (m.find()) {
+            String text = piiText.text();
+            AnchoredMatcher anchored = new AnchoredMatcher(CANDIDATE, text);
+            Matcher m = anchored.matcher();
+            // No whole-text CONTEXT test first: each candidate needs CONTEXT in the 100 characters before it anyway,
+            // and candidates (a run of exactly 40 base64 characters) are rare, so they are the cheaper filter.
+            for (int start = 0; start < text.length(); ) {
+                int runEnd = endOfBase64Run(text, start);
+                if (runEnd == start) {
+                    start++;
+                    continue;
+                }
+                boolean matched = runEnd - start == 40 && anchored.matchAt(start);
+                start = runEnd;
+                if (!matched) {
+                    continue;
+                }
                 String candidate = m.group();
                 boolean upper = candidate.chars().anyMatch(Character::isUpperCase);
                 boolean lower = candidate.chars().anyMatch(Character::isLowerCase);
@@ -74,6 +105,19 @@ final class SecretDetectors {
                 }
             }
             return found;
+        }
+
+        /** The end of the run of {@code [A-Za-z0-9/+]} starting at {@code start} ({@code start} when there is none). */
+        private static int endOfBase64Run(CharSequence text, int start) {
+            int i = start;
+            while (i < text.length() && isBase64(text.charAt(i))) {
+                i++;
+            }
+            return i;
+        }
+
+        private static boolean isBase64(char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
         }
     }
 
@@ -92,9 +136,10 @@ final class SecretDetectors {
         }
 
         @Override
-        public List<PiiDetection> find(CharSequence text) {
+        public List<PiiDetection> find(PiiText piiText) {
             List<PiiDetection> found = new ArrayList<>();
-            if (!text.toString().contains("PRIVATE KEY")) {
+            String text = piiText.text();
+            if (!text.contains("PRIVATE KEY")) {
                 return found;
             }
             Matcher m = HEADER.matcher(text);

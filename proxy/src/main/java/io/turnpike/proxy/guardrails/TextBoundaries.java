@@ -9,6 +9,11 @@ final class TextBoundaries {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
+    /** {@code \d} without {@code UNICODE_CHARACTER_CLASS}. */
+    static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     static char before(CharSequence text, int index) {
         return index > 0 ? text.charAt(index - 1) : ' ';
     }

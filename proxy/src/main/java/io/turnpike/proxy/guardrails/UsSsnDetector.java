@@ -23,22 +23,44 @@ final class UsSsnDetector implements PiiDetector {
     }
 
     @Override
-    public List<PiiDetection> find(CharSequence text) {
+    public List<PiiDetection> find(PiiText text) {
         List<PiiDetection> found = new ArrayList<>();
-        Matcher m = FORMATTED.matcher(text);
-        while (m.find()) {
-            if (valid(m.group(1), m.group(3), m.group(4))) {
+        int[] runStarts = text.digitRunStarts();
+        // Both shapes start a digit run (their look-behinds), with three digits and a separator, or nine digits.
+        AnchoredMatcher formatted = new AnchoredMatcher(FORMATTED, text.text());
+        Matcher m = formatted.matcher();
+        for (int start : runStarts) {
+            if (digitsAt(text, start, 3) && separatorAt(text, start + 3) && formatted.matchAt(start)
+                    && valid(m.group(1), m.group(3), m.group(4))) {
                 found.add(new PiiDetection(m.start(), m.end(), PiiCategory.US_SSN));
             }
         }
-        Matcher bare = BARE.matcher(text);
-        while (bare.find()) {
-            if (TextBoundaries.precededBy(text, bare.start(), 40, CONTEXT)
+        AnchoredMatcher bareMatcher = new AnchoredMatcher(BARE, text.text());
+        Matcher bare = bareMatcher.matcher();
+        for (int start : runStarts) {
+            if (digitsAt(text, start, 9) && bareMatcher.matchAt(start)
+                    && TextBoundaries.precededBy(text.text(), bare.start(), 40, CONTEXT)
                     && valid(bare.group(1), bare.group(2), bare.group(3))) {
                 found.add(new PiiDetection(bare.start(), bare.end(), PiiCategory.US_SSN));
             }
         }
         return found;
+    }
+
+    private static boolean digitsAt(PiiText text, int start, int count) {
+        if (start + count > text.length()) {
+            return false;
+        }
+        for (int i = start; i < start + count; i++) {
+            if (!TextBoundaries.isAsciiDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean separatorAt(PiiText text, int index) {
+        return index < text.length() && (text.charAt(index) == '-' || text.charAt(index) == ' ');
     }
 
     static boolean valid(String area, String group, String serial) {

@@ -63,18 +63,53 @@ public final class WordListCheck implements GuardrailCheck {
         long start = System.nanoTime();
         List<SpanMatch> matches = new ArrayList<>();
         int present = 0;
-        for (Pattern pattern : patterns) {
-            boolean found = false;
+        for (int w = 0; w < words.size(); w++) {
+            int before = matches.size();
             for (TextSpan span : input.spans()) {
-                Matcher m = pattern.matcher(span.text());
-                while (m.find()) {
-                    matches.add(new SpanMatch(span.source(), m.start(), m.end(), CATEGORY));
-                    found = true;
-                }
+                findAll(words.get(w), patterns.get(w), span, matches);
             }
-            present += found ? 1 : 0;
+            present += matches.size() > before ? 1 : 0;
         }
         return CheckResult.of(mode.holds(present, words.size()), CATEGORY, matches, start,
                 present + " of " + words.size() + " listed words present (mode " + mode.wireName() + ")");
+    }
+
+    /**
+     * The matches {@code pattern.matcher(text).find()} would give, trying the pattern only where the word's first
+     * character is: every occurrence when case matters, else where a character folds to the same one (the test
+     * {@code UNICODE_CASE} applies, so the Kelvin sign still counts as a {@code k}).
+     */
+    private void findAll(String word, Pattern pattern, TextSpan span, List<SpanMatch> matches) {
+        String text = span.text();
+        if (word.isEmpty() || Character.isSurrogate(word.charAt(0))) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                matches.add(new SpanMatch(span.source(), m.start(), m.end(), CATEGORY));
+            }
+            return;
+        }
+        AnchoredMatcher anchored = new AnchoredMatcher(pattern, text);
+        if (!caseInsensitive) {
+            for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+                if (anchored.matchAt(at)) {
+                    matches.add(new SpanMatch(span.source(), at, anchored.matcher().end(), CATEGORY));
+                }
+            }
+            return;
+        }
+        char first = fold(word.charAt(0));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean candidate = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) == first
+                    : c == first || fold(c) == first;
+            if (candidate && anchored.matchAt(i)) {
+                matches.add(new SpanMatch(span.source(), i, anchored.matcher().end(), CATEGORY));
+            }
+        }
+    }
+
+    /** How {@link Pattern#CASE_INSENSITIVE} with {@link Pattern#UNICODE_CASE} compares characters. */
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 }

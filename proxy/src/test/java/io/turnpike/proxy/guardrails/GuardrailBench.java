@@ -14,7 +14,7 @@ import java.util.Set;
  * Prints the PII corpus scores (TP/FP/FN, precision, recall per category) and each check's latency (p50/p99 over
  * {@code iterations} runs, after a warm-up) on a realistic ~10 KB prompt split over system + messages. Run:
  * <pre>
- * mvn -q -pl proxy test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * mvn -q -pl proxy -am test-compile &amp;&amp; mvn -q -pl proxy dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp proxy/target/test-classes:proxy/target/classes:$(cat /tmp/cp.txt) \
  *     io.turnpike.proxy.guardrails.GuardrailBench [iterations]
  * </pre>
