@@ -44,26 +44,23 @@ final class ResponseText {
         return text;
     }
 
-    /** Grows with one stream event (its parsed {@code data}); other events change nothing. */
-    void apply(JsonNode event) {
-        String type = event.path("type").asText("");
-        int index = event.path("index").asInt(-1);
-        if (type.equals("content_block_start")) {
-            JsonNode block = event.path("content_block");
-            switch (block.path("type").asText("")) {
-                case "text" -> append(index, Kind.TEXT, block.path("text").asText(""));
+    /** Grows with one stream event; events that carry no model text change nothing. */
+    void apply(StreamEvent event) {
+        String part = event.partType() == null ? "" : event.partType();
+        if (event.type().equals("content_block_start")) {
+            switch (part) {
+                case "text" -> append(event.index(), Kind.TEXT, event.text());
                 // The start's input is always {}; the whole input arrives as input_json_delta fragments.
-                case "tool_use", "server_tool_use" -> append(index, Kind.TOOL_INPUT, "");
-                case "thinking" -> append(index, Kind.THINKING, block.path("thinking").asText(""));
+                case "tool_use", "server_tool_use" -> append(event.index(), Kind.TOOL_INPUT, "");
+                case "thinking" -> append(event.index(), Kind.THINKING, event.text());
                 default -> {
                 }
             }
-        } else if (type.equals("content_block_delta")) {
-            JsonNode delta = event.path("delta");
-            switch (delta.path("type").asText("")) {
-                case "text_delta" -> append(index, Kind.TEXT, delta.path("text").asText(""));
-                case "input_json_delta" -> append(index, Kind.TOOL_INPUT, delta.path("partial_json").asText(""));
-                case "thinking_delta" -> append(index, Kind.THINKING, delta.path("thinking").asText(""));
+        } else if (event.type().equals("content_block_delta")) {
+            switch (part) {
+                case "text_delta" -> append(event.index(), Kind.TEXT, event.text());
+                case "input_json_delta" -> append(event.index(), Kind.TOOL_INPUT, event.text());
+                case "thinking_delta" -> append(event.index(), Kind.THINKING, event.text());
                 default -> {
                 }
             }

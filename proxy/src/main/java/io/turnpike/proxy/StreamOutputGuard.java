@@ -196,27 +196,19 @@ final class StreamOutputGuard implements ResponseFilter {
 
     private Held read(SseEventSplitter.Event event) {
         String type = event.name();
-        JsonNode data = null;
-        if (type == null || TEXT_EVENTS.contains(type)) {
-            data = parse(event.data());
-            if (type == null && data != null) {
-                type = data.path("type").asText("");
+        StreamEvent parsed = null;
+        // Only events that can carry text, or say nothing of themselves, are parsed; the rest pass by unread.
+        if (type == null || TEXT_EVENTS.contains(type) || type.equals("content_block_stop")) {
+            parsed = StreamEvent.parse(event.data());
+            if (type == null && parsed != null) {
+                type = parsed.type();
             }
         }
-        if (data != null) {
-            text.apply(data);
+        if (parsed != null) {
+            text.apply(parsed);
         }
-        int index = -1;
-        if (type != null && type.startsWith("content_block")) {
-            index = data != null ? data.path("index").asInt(-1) : indexOf(event.data());
-        }
+        int index = parsed != null && type != null && type.startsWith("content_block") ? parsed.index() : -1;
         return new Held(event, type == null ? "" : type, index);
-    }
-
-    /** content_block_stop carries only its index; no need for a full parse. */
-    private static int indexOf(String data) {
-        JsonNode node = parse(data);
-        return node == null ? -1 : node.path("index").asInt(-1);
     }
 
     private static JsonNode parse(String data) {

@@ -23,7 +23,7 @@ class ResponseTextTest {
                 "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"1}\"}}",
                 "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":9}}"};
         for (String event : events) {
-            text.apply(JSON.readTree(event));
+            text.apply(StreamEvent.parse(event));
         }
 
         assertThat(text.spans()).containsExactly(new TextSpan("content[0].thinking", "hmm"),
@@ -50,5 +50,17 @@ class ResponseTextTest {
         assertThat(StreamOutputGuard.recheckEvery(4096)).isEqualTo(1);
         assertThat(StreamOutputGuard.recheckEvery(5000)).isEqualTo(312);
         assertThat(StreamOutputGuard.recheckEvery(160_000)).isEqualTo(10_000);
+    }
+
+    @Test
+    void streamEventsAreReadWhateverTheFieldOrderAndSkipWhatTheyDoNotNeed() {
+        StreamEvent event = StreamEvent.parse("{\"delta\":{\"text\":\"h\\u00e9\\n\",\"extra\":[1,{\"a\":2}],"
+                + "\"type\":\"text_delta\"},\"usage\":{\"x\":1},\"index\":3,\"type\":\"content_block_delta\"}");
+
+        assertThat(event).isEqualTo(new StreamEvent("content_block_delta", 3, "text_delta", "h\u00e9\n"));
+        assertThat(StreamEvent.parse("{\"type\":\"message_stop\"}"))
+                .isEqualTo(new StreamEvent("message_stop", -1, null, ""));
+        assertThat(StreamEvent.parse("not json")).isNull();
+        assertThat(StreamEvent.parse("[1]")).isNull();
     }
 }
