@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read model of budgets, fed like {@link Directory}: replayed at start, then updated synchronously after each
- * stored event. Each budget's view is immutable and replaced whole, so readers never see half an event. The numbers
- * follow the events exactly; the aggregate alone decides.
+ * stored event of this process and by the {@link ReplicaFollower} for other processes' events. The counters add up
+ * events, so {@link ReadModelFeed} must (and does) deliver each one exactly once. Each budget's view is immutable and
+ * replaced whole, so readers never see half an event. The numbers follow the events exactly; the aggregate alone
+ * decides.
  */
 class BudgetProjection {
     private final Map<String, BudgetView> budgets = new ConcurrentHashMap<>();

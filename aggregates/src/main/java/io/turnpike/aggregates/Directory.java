@@ -33,8 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The in-memory read model of providers, configs and keys. Filled by replaying the whole event store at start, then
  * kept current by a subscribing processor that runs in the publishing thread, right after the event is stored, so a
- * command's effect is visible here when the command returns. Views are immutable; readers on other threads see
- * each entry either before or after an event, never half-applied. Provider secrets stay sealed in memory.
+ * command's effect is visible here when the command returns, and by the {@link ReplicaFollower} for events other
+ * processes append. Handlers are not idempotent themselves: {@link ReadModelFeed} delivers each event once, in its
+ * aggregate's order. Views are immutable; readers on other threads see each entry either before or after an event,
+ * never half-applied. Provider secrets stay sealed in memory.
  */
 class Directory implements References {
     private final Map<String, ProviderEntry> providers = new ConcurrentHashMap<>();

@@ -2,12 +2,11 @@ package io.turnpike.aggregates;
 
 import io.turnpike.events.guardrails.TenantGuardrailsSet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -21,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -35,8 +33,10 @@ import java.util.stream.Stream;
  * into a JDBC event store, plus an in-memory directory the proxy and admin API read from.
  * <p>
  * Commands block until their event is stored and applied to the directory (read-your-writes in this JVM). The
- * directory is rebuilt from the full event store on {@link #start}; changes made by another process against the same
- * store are not seen until restart.
+ * directory is rebuilt from the full event store on {@link #start}; on PostgreSQL a {@link ReplicaFollower} then reads
+ * the store every {@link GovernanceOptions#replicaPollInterval()} so changes made by other processes (replicas) on the
+ * same store show up here too, a poll interval later. {@link ReadModelFeed} applies each event once however it
+ * arrives.
  */
 public final class Governance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Governance.class);
@@ -50,10 +50,15 @@ public final class Governance implements AutoCloseable {
     private final EventStorage storage;
     private final SecureRandom random;
     private final Budgets budgets;
+    private final ReadModelFeed feed;
+    /** Null when this instance does not follow other replicas (embedded store, or an interval of zero). */
+    private final ReplicaFollower follower;
 
     private Governance(Configuration axon, Directory directory, SecretSealer sealer, EventStorage storage,
-                       SecureRandom random, Budgets budgets) {
+                       SecureRandom random, Budgets budgets, ReadModelFeed feed, ReplicaFollower follower) {
         this.axon = axon;
+        this.feed = feed;
+        this.follower = follower;
         this.commands = axon.commandGateway();
         this.directory = directory;
         this.sealer = sealer;
@@ -84,7 +89,9 @@ public final class Governance implements AutoCloseable {
         try {
             Directory directory = new Directory();
             BudgetProjection budgetProjection = new BudgetProjection();
-            long replayed = replay(storage, directory, budgetProjection);
+            ReadModelFeed feed = new ReadModelFeed(storage.engine(), directory, budgetProjection);
+            Replayed replayed = replay(storage, feed);
+            AggregateCaches caches = new AggregateCaches();
             requireSecretsOpen(directory, sealer);
             Configuration axon = DefaultConfigurer.defaultConfiguration(false)
                     .configureSerializer(c -> serializer)
@@ -92,59 +99,66 @@ public final class Governance implements AutoCloseable {
                     .configureMessageSerializer(c -> serializer)
                     .configureEmbeddedEventStore(c -> storage.engine())
                     .registerComponent(References.class, c -> directory)
-                    .configureAggregate(aggregate(Provider.class))
-                    .configureAggregate(aggregate(RoutingConfig.class))
-                    .configureAggregate(aggregate(ApiKey.class))
-                    .configureAggregate(aggregate(PriceBook.class))
-                    .configureAggregate(aggregate(Budget.class))
-                    .configureAggregate(aggregate(UserBlock.class))
-                    .configureAggregate(aggregate(MetadataStandard.class))
-                    .configureAggregate(aggregate(RateLimitPolicy.class))
-                    .configureAggregate(aggregate(Guardrail.class))
-                    .configureAggregate(aggregate(TenantGuardrails.class))
+                    .configureAggregate(aggregate(Provider.class, caches))
+                    .configureAggregate(aggregate(RoutingConfig.class, caches))
+                    .configureAggregate(aggregate(ApiKey.class, caches))
+                    .configureAggregate(aggregate(PriceBook.class, caches))
+                    .configureAggregate(aggregate(Budget.class, caches))
+                    .configureAggregate(aggregate(UserBlock.class, caches))
+                    .configureAggregate(aggregate(MetadataStandard.class, caches))
+                    .configureAggregate(aggregate(RateLimitPolicy.class, caches))
+                    .configureAggregate(aggregate(Guardrail.class, caches))
+                    .configureAggregate(aggregate(TenantGuardrails.class, caches))
                     .eventProcessing(processing -> processing
                             .usingSubscribingEventProcessors()
-                            .registerEventHandler(c -> directory)
-                            .registerEventHandler(c -> budgetProjection))
+                            .registerEventHandler(c -> feed))
                     .buildConfiguration();
             axon.start();
-            LOG.info("Governance started on {} store; replayed {} events",
-                    options.embeddedStore() ? "embedded H2" : "PostgreSQL", replayed);
+            // Started after Axon, from the replay's position: whatever other processes appended meanwhile is next.
+            ReplicaFollower follower = options.followsReplicas()
+                    ? ReplicaFollower.start(storage.engine(), feed, caches::evict, replayed.position(),
+                    options.replicaPollInterval())
+                    : null;
+            LOG.info("Governance started on {} store; replayed {} events; {}",
+                    options.embeddedStore() ? "embedded H2" : "PostgreSQL", replayed.events(),
+                    follower == null ? "not following other replicas"
+                            : "following other replicas every " + options.replicaPollInterval());
             return new Governance(axon, directory, sealer, storage, random,
-                    new Budgets(axon.commandGateway(), budgetProjection, clock, random));
+                    new Budgets(axon.commandGateway(), budgetProjection, clock, random), feed, follower);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
     }
 
-    private static <A> AggregateConfigurer<A> aggregate(Class<A> type) {
-        // A cache per type: each repository only ever holds its own aggregate class.
+    private static <A> AggregateConfigurer<A> aggregate(Class<A> type, AggregateCaches caches) {
         return AggregateConfigurer.defaultConfiguration(type)
-                .configureCache(c -> new WeakReferenceCache())
+                .configureCache(c -> caches.forType(type))
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY));
     }
 
+    /** How far the start-up replay read: its event count and the token after its last event (null: empty store). */
+    private record Replayed(long events, TrackingToken position) {
+    }
+
     /** Feeds every stored event, in global order, through the read models' own {@code @EventHandler}s. */
-    private static long replay(EventStorage storage, Object... readModels) {
-        List<AnnotationEventHandlerAdapter> handlers = Stream.of(readModels).map(AnnotationEventHandlerAdapter::new)
-                .toList();
+    private static Replayed replay(EventStorage storage, ReadModelFeed feed) {
         long count = 0;
+        TrackingToken position = null;
         try (Stream<? extends TrackedEventMessage<?>> events = storage.engine().readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
                 try {
-                    for (AnnotationEventHandlerAdapter handler : handlers) {
-                        handler.handle(event);
-                    }
+                    feed.handle(event);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot replay event " + event.getIdentifier(), e);
                 }
+                position = event.trackingToken();
                 count++;
             }
         }
-        return count;
+        return new Replayed(count, position);
     }
 
     /**
@@ -604,12 +618,34 @@ public final class Governance implements AutoCloseable {
         return directory.priceTables();
     }
 
+    /** Whether this instance follows other replicas' changes (PostgreSQL store and a poll interval above zero). */
+    boolean followsReplicas() {
+        return follower != null;
+    }
+
+    /** Events the read models ignored as already applied: the follower re-reading this process's own events. */
+    long duplicateEventsSkipped() {
+        return feed.duplicatesSkipped();
+    }
+
+    /** Events pulled from an aggregate's stream because a later one of that aggregate reached the read models first. */
+    long eventsCaughtUp() {
+        return feed.caughtUp();
+    }
+
+    /** Stops following other replicas first (its thread ends before this returns), then Axon, then the store. */
     @Override
     public void close() {
         try {
-            axon.shutdown();
+            if (follower != null) {
+                follower.close();
+            }
         } finally {
-            storage.close();
+            try {
+                axon.shutdown();
+            } finally {
+                storage.close();
+            }
         }
     }
 }
