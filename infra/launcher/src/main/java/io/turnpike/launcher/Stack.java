@@ -74,7 +74,7 @@ final class Stack implements AutoCloseable {
         }
 
         Governance governance = Governance.start(new GovernanceOptions(s.home(), s.eventStoreUrl(),
-                s.eventStoreUser(), s.eventStorePassword()));
+                s.eventStoreUser(), s.eventStorePassword(), s.replicaPollInterval()));
         started.push(governance);
 
         started.push(StreamJobsPipeline.start(kafkaBootstrap, clickHouseUrl, s));

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Everything the one-machine stack needs to know. A null {@code kafkaBootstrap} starts an embedded broker, a null
  * {@code clickHouseUrl} a local ClickHouse server, a null {@code eventStoreUrl} the embedded H2 event store — the
- * same settings point each piece at production services instead.
+ * same settings point each piece at production services instead. {@code replicaPollInterval}: how often the
+ * aggregates read a PostgreSQL event store for other replicas' admin changes (zero: never; null: the default).
  */
 record StackSettings(
         Path home,
@@ -19,7 +20,8 @@ record StackSettings(
         String clickHouseDatabase, String clickHouseUser, String clickHousePassword,
         String eventStoreUrl, String eventStoreUser, String eventStorePassword,
         String adminToken,
-        ProxyOptions proxy) {
+        ProxyOptions proxy,
+        Duration replicaPollInterval) {
 
     /** Data-path limits, the price file and the budget refusal status; defaults suit Claude clients on one machine. */
     record ProxyOptions(long maxRequestBodyBytes, Duration upstreamConnectTimeout, Duration upstreamReadTimeout,
@@ -35,6 +37,18 @@ record StackSettings(
             return new ProxyOptions(proxy.maxRequestBodyBytes(), proxy.upstreamConnectTimeout(),
                     proxy.upstreamReadTimeout(), null);
         }
+    }
+
+    /** With the aggregates' default replica poll interval. */
+    StackSettings(Path home, String proxyHost, int proxyPort, String apiHost, int apiPort,
+                  String kafkaBootstrap, int kafkaPort, int kafkaControllerPort,
+                  String clickHouseUrl, int clickHouseHttpPort, int clickHouseTcpPort,
+                  String clickHouseDatabase, String clickHouseUser, String clickHousePassword,
+                  String eventStoreUrl, String eventStoreUser, String eventStorePassword, String adminToken,
+                  ProxyOptions proxy) {
+        this(home, proxyHost, proxyPort, apiHost, apiPort, kafkaBootstrap, kafkaPort, kafkaControllerPort,
+                clickHouseUrl, clickHouseHttpPort, clickHouseTcpPort, clickHouseDatabase, clickHouseUser,
+                clickHousePassword, eventStoreUrl, eventStoreUser, eventStorePassword, adminToken, proxy, null);
     }
 
     StackSettings(Path home, String proxyHost, int proxyPort, String apiHost, int apiPort,

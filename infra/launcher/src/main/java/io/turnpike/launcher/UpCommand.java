@@ -1,7 +1,10 @@
 package io.turnpike.launcher;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +21,9 @@ import java.util.concurrent.Callable;
         description = "Run Turnpike: proxy, query API, aggregates, stream jobs (request log, guardrail evaluations);"
                 + " local Kafka and ClickHouse unless external ones are given.")
 final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--home", defaultValue = "${env:TURNPIKE_HOME:-.turnpike}",
             description = "Data directory (env TURNPIKE_HOME, default ${DEFAULT-VALUE}).")
@@ -80,6 +86,12 @@ final class UpCommand implements Callable<Integer> {
             description = "Event store user (env TURNPIKE_EVENTSTORE_USER, default ${DEFAULT-VALUE}).")
     String eventStoreUser;
 
+    @Option(names = "--replica-poll-interval", defaultValue = "${env:TURNPIKE_REPLICA_POLL_INTERVAL:-PT1S}",
+            description = "How often the aggregates read a PostgreSQL event store for admin changes other replicas"
+                    + " made, ISO-8601; PT0S = never (a single instance); ignored for the embedded store"
+                    + " (env TURNPIKE_REPLICA_POLL_INTERVAL, default ${DEFAULT-VALUE}).")
+    Duration replicaPollInterval;
+
     @Option(names = "--max-request-bytes", defaultValue = "${env:TURNPIKE_MAX_REQUEST_BYTES:-33554432}",
             description = "Largest request body the proxy accepts, in bytes; larger gets 413 request_too_large"
                     + " (env TURNPIKE_MAX_REQUEST_BYTES, default ${DEFAULT-VALUE}).")
@@ -108,6 +120,10 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replicaPollInterval.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--replica-poll-interval (TURNPIKE_REPLICA_POLL_INTERVAL)"
+                    + " must be PT0S (off) or positive, was " + replicaPollInterval);
+        }
         // Passwords and tokens only from the environment: flags leak into `ps`.
         StackSettings settings = new StackSettings(home.toAbsolutePath(), proxyHost, proxyPort, apiHost, apiPort,
                 blankToNull(kafkaBootstrap), kafkaPort, kafkaControllerPort,
@@ -116,7 +132,8 @@ final class UpCommand implements Callable<Integer> {
                 blankToNull(eventStoreUrl), eventStoreUser, envOr("TURNPIKE_EVENTSTORE_PASSWORD", ""),
                 System.getenv("TURNPIKE_ADMIN_TOKEN"),
                 new StackSettings.ProxyOptions(maxRequestBytes, upstreamConnectTimeout, upstreamReadTimeout,
-                        pricingFile, budgetRefusalStatus));
+                        pricingFile, budgetRefusalStatus),
+                replicaPollInterval);
         Files.createDirectories(settings.home());
         Stack stack = Stack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
