@@ -130,7 +130,7 @@ final class BedrockProvider implements Provider {
             return AttemptFailure.upstreamError(ProxyError.api("provider \"" + account.id()
                     + "\" answered CountTokens without inputTokens"), response.headers());
         }
-        return LocalAnswer.of(CountTokensDispatch.answer(tokens.asLong()));
+        return LocalAnswer.of(ProviderReply.tokenCount(tokens.asLong()));
     }
 
     private void relay(ProxyCall call, HttpResponse<Answer> response, String modelId) {

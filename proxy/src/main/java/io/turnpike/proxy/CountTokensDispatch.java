@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.util.HttpString;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * {@code POST /v1/messages/count_tokens}: the provider counts if it can ({@link Provider#countTokens}); a
  * provider that cannot (the interface's default 501) gets a local {@link TokenEstimator} answer instead, flagged
@@ -41,14 +39,8 @@ final class CountTokensDispatch implements MessagesDispatch {
                 throw error;
             }
             call.exchange.getResponseHeaders().put(TOKEN_COUNT, ESTIMATED);
-            call.reply(answer(TokenEstimator.estimate(counted.body())));
+            call.reply(ProviderReply.tokenCount(TokenEstimator.estimate(counted.body())));
         }
-    }
-
-    /** The Anthropic answer shape, {@code {"input_tokens": n}}. */
-    static ProviderReply answer(long inputTokens) {
-        String body = JsonNodeFactory.instance.objectNode().put("input_tokens", inputTokens).toString();
-        return new ProviderReply(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ObjectNode modelOverrideOnly(ObjectNode overrides) {

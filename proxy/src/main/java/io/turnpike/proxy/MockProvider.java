@@ -54,7 +54,7 @@ final class MockProvider implements Provider {
         if (!hasMessages(body)) {
             return error(400, "messages: at least one message is required");
         }
-        return CountTokensDispatch.answer(inputTokens(body));
+        return ProviderReply.tokenCount(inputTokens(body));
     }
 
     ProviderReply reply(MessagesRequest request) {

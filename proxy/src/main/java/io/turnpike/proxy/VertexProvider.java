@@ -88,7 +88,7 @@ final class VertexProvider implements Provider {
     private static AttemptOutcome tokenCount(byte[] counted, HttpResponse<?> response) {
         JsonNode inputTokens = parse(counted).path("input_tokens");
         if (inputTokens.canConvertToLong() && inputTokens.asLong() >= 0) {
-            return LocalAnswer.of(CountTokensDispatch.answer(inputTokens.asLong()));
+            return LocalAnswer.of(ProviderReply.tokenCount(inputTokens.asLong()));
         }
         return AttemptFailure.upstreamError(ProxyError.api("Vertex AI answered the token count without input_tokens"),
                 response.headers());
