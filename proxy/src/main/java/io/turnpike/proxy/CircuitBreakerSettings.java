@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the proxy's per-target circuit breakers ({@link CircuitBreakers}) judge a provider target unhealthy.
+ * How the proxy's per-target circuit breakers ({@link io.turnpike.proxy.health.CircuitBreakers}) judge a provider
+ * target unhealthy.
  *
  * @param enabled          false: every target always counts as available and nothing is recorded
  * @param failureThreshold consecutive failures (5xx, 429, 529, connection failure, timeout) that open the circuit

@@ -42,7 +42,7 @@ public record RateLimitPolicyView(String id, RateLimitScope scope, Map<String, S
     }
 
     /** Whether every {@code match} condition holds for this request. */
-    boolean matches(String keyId, Map<String, String> metadata) {
+    public boolean matches(String keyId, Map<String, String> metadata) {
         for (Map.Entry<String, String> condition : match.entrySet()) {
             String actual = "key".equals(condition.getKey()) ? keyId : metadata.get(condition.getKey());
             if (!condition.getValue().equals(actual)) {
@@ -53,7 +53,7 @@ public record RateLimitPolicyView(String id, RateLimitScope scope, Map<String, S
     }
 
     /** The limits that are set, request limits first. */
-    List<RateLimitRule> rules() {
+    public List<RateLimitRule> rules() {
         List<RateLimitRule> rules = new ArrayList<>(4);
         if (requestsPerMinute != null) {
             rules.add(new RateLimitRule(RateLimitRule.REQUESTS_PER_MINUTE, requestsPerMinute, Duration.ofMinutes(1), false));

@@ -25,7 +25,7 @@ public enum RateLimitScope {
     }
 
     /** The request's value of this dimension; null when the request has none (the policy then does not apply). */
-    String valueOf(String keyId, Map<String, String> metadata) {
+    public String valueOf(String keyId, Map<String, String> metadata) {
         String value = this == KEY ? keyId : metadata.get(wireName());
         return value == null || value.isEmpty() ? null : value;
     }

@@ -30,8 +30,8 @@ public interface RequestEventSink extends AutoCloseable {
     }
 
     /**
-     * A provider target's circuit breaker changed state ({@link CircuitBreakers}). The default drops it, as for
-     * telemetry; {@link KafkaRequestEventPublisher} keeps it.
+     * A provider target's circuit breaker changed state ({@link io.turnpike.proxy.health.CircuitBreakers}). The
+     * default drops it, as for telemetry; {@link KafkaRequestEventPublisher} keeps it.
      */
     default void publish(TargetHealthChanged event) {
     }

@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * Keeps every published event (requests, telemetry, upstream attempts); events arrive just after the response
  * completes, so lookups wait briefly.
  */
-final class CollectingEventSink implements RequestEventSink {
+public final class CollectingEventSink implements RequestEventSink {
     private final List<RequestCompleted> events = new CopyOnWriteArrayList<>();
     private final List<TelemetryReceived> telemetry = new CopyOnWriteArrayList<>();
     private final List<UpstreamAttempted> attempts = new CopyOnWriteArrayList<>();
@@ -63,25 +63,25 @@ final class CollectingEventSink implements RequestEventSink {
     }
 
     /** Every policy decision so far, in publish order. */
-    List<PolicyDecision> decisions() {
+    public List<PolicyDecision> decisions() {
         return List.copyOf(decisions);
     }
 
-    List<TargetHealthChanged> health() {
+    public List<TargetHealthChanged> health() {
         return List.copyOf(health);
     }
 
     /** The request's attempts in order, once {@code count} of them have arrived (no more are expected). */
-    List<UpstreamAttempted> awaitAttempts(String requestId, int count) {
+    public List<UpstreamAttempted> awaitAttempts(String requestId, int count) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> attempts(requestId), found -> found.size() >= count);
     }
 
-    List<UpstreamAttempted> attempts(String requestId) {
+    public List<UpstreamAttempted> attempts(String requestId) {
         return attempts.stream().filter(e -> e.requestId().equals(requestId))
                 .sorted(Comparator.comparingInt(UpstreamAttempted::attemptIndex)).toList();
     }
 
-    RequestCompleted awaitEvent(String requestId) {
+    public RequestCompleted awaitEvent(String requestId) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> find(requestId), found -> found != null);
     }
 
@@ -93,11 +93,11 @@ final class CollectingEventSink implements RequestEventSink {
         return List.copyOf(events);
     }
 
-    TelemetryReceived awaitTelemetry(String requestId) {
+    public TelemetryReceived awaitTelemetry(String requestId) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> findTelemetry(requestId), found -> found != null);
     }
 
-    TelemetryReceived findTelemetry(String requestId) {
+    public TelemetryReceived findTelemetry(String requestId) {
         return telemetry.stream().filter(e -> e.requestId().equals(requestId)).findFirst().orElse(null);
     }
 

@@ -14,11 +14,11 @@ import java.util.Locale;
  * An upstream that starts a chunked SSE response, sends one frame and then drops the connection without the
  * terminating chunk — a provider dying mid-stream. Raw sockets, because a real HTTP server always ends cleanly.
  */
-final class DyingUpstream implements AutoCloseable {
+public final class DyingUpstream implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread acceptor;
 
-    DyingUpstream(String firstFrame) throws IOException {
+    public DyingUpstream(String firstFrame) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
@@ -40,7 +40,7 @@ final class DyingUpstream implements AutoCloseable {
         acceptor.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + socket.getLocalPort();
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A hand-written {@link BudgetGate}: budgets in memory with the aggregate's rule ({@code reserved + spent + amount
  * ≤ limit}), answered on a thread of its own as the real adapter does, and a record of every call.
  */
-final class InMemoryBudgetGate implements BudgetGate, AutoCloseable {
-    record Settled(BudgetHold hold, long actualNanoUsd, long actualTokens) {
+public final class InMemoryBudgetGate implements BudgetGate, AutoCloseable {
+    public record Settled(BudgetHold hold, long actualNanoUsd, long actualTokens) {
     }
 
     private static final class Budget {
@@ -49,20 +49,21 @@ final class InMemoryBudgetGate implements BudgetGate, AutoCloseable {
     });
     private final Map<String, Budget> budgets = new TreeMap<>();
     private final AtomicInteger reservations = new AtomicInteger();
-    final List<ReserveRequest> reserveRequests = new CopyOnWriteArrayList<>();
-    final List<Settled> settled = new CopyOnWriteArrayList<>();
-    final List<BudgetHold> released = new CopyOnWriteArrayList<>();
+    public final List<ReserveRequest> reserveRequests = new CopyOnWriteArrayList<>();
+    public final List<Settled> settled = new CopyOnWriteArrayList<>();
+    public final List<BudgetHold> released = new CopyOnWriteArrayList<>();
 
-    synchronized InMemoryBudgetGate budget(String id, String name, Map<String, String> scope, String unit, long limit) {
+    public synchronized InMemoryBudgetGate budget(String id, String name, Map<String, String> scope, String unit,
+            long limit) {
         budgets.put(id, new Budget(id, name, scope, unit, limit));
         return this;
     }
 
-    synchronized long reserved(String budgetId) {
+    public synchronized long reserved(String budgetId) {
         return budgets.get(budgetId).reserved;
     }
 
-    synchronized long spent(String budgetId) {
+    public synchronized long spent(String budgetId) {
         return budgets.get(budgetId).spent;
     }
 
@@ -124,7 +125,7 @@ final class InMemoryBudgetGate implements BudgetGate, AutoCloseable {
         budgets.get(reservation.budgetId()).reserved -= reservation.amount();
     }
 
-    int reserveCalls() {
+    public int reserveCalls() {
         return reserveRequests.size();
     }
 

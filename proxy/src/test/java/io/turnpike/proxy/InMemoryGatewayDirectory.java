@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A directory held in maps, filled by tests; keys are registered by their plain text and stored hashed. */
-final class InMemoryGatewayDirectory implements GatewayDirectory {
+public final class InMemoryGatewayDirectory implements GatewayDirectory {
     private final Map<String, KeyGrant> keys = new ConcurrentHashMap<>();
     private final Map<String, RoutingConfig> configs = new ConcurrentHashMap<>();
     private final Map<String, ProviderAccount> providers = new ConcurrentHashMap<>();
@@ -19,17 +19,17 @@ final class InMemoryGatewayDirectory implements GatewayDirectory {
     private final Map<String, java.util.List<String>> tenantGuardrails = new ConcurrentHashMap<>();
     private final Map<String, Integer> warnStatuses = new ConcurrentHashMap<>();
 
-    InMemoryGatewayDirectory key(String plainKey, KeyGrant grant) {
+    public InMemoryGatewayDirectory key(String plainKey, KeyGrant grant) {
         keys.put(ApiKeyHash.of(plainKey), grant);
         return this;
     }
 
-    InMemoryGatewayDirectory config(RoutingConfig config) {
+    public InMemoryGatewayDirectory config(RoutingConfig config) {
         configs.put(config.configId(), config);
         return this;
     }
 
-    InMemoryGatewayDirectory provider(ProviderAccount provider) {
+    public InMemoryGatewayDirectory provider(ProviderAccount provider) {
         providers.put(provider.id(), provider);
         return this;
     }

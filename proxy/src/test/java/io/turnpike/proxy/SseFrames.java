@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test-side reading of an SSE body into (event, data) frames, strictly in the {@code event:/data:} shape. */
-record SseFrames(List<Frame> frames) {
+public record SseFrames(List<Frame> frames) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Frame(String event, JsonNode data) {
+    public record Frame(String event, JsonNode data) {
     }
 
-    static SseFrames parse(String body) {
+    public static SseFrames parse(String body) {
         List<Frame> frames = new ArrayList<>();
         for (String block : body.split("\n\n")) {
             if (block.isBlank()) {
@@ -34,17 +34,17 @@ record SseFrames(List<Frame> frames) {
         return new SseFrames(frames);
     }
 
-    List<String> eventNames() {
+    public List<String> eventNames() {
         return frames.stream().map(Frame::event).toList();
     }
 
-    Frame first(String event) {
+    public Frame first(String event) {
         return frames.stream().filter(f -> f.event().equals(event)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + event + " frame in " + eventNames()));
     }
 
     /** The {@code partial_json} pieces of every {@code input_json_delta}, joined: a streamed tool input's JSON. */
-    String inputJson() {
+    public String inputJson() {
         StringBuilder json = new StringBuilder();
         frames.stream().filter(f -> f.event().equals("content_block_delta"))
                 .filter(f -> f.data().at("/delta/type").asText().equals("input_json_delta"))
@@ -52,7 +52,7 @@ record SseFrames(List<Frame> frames) {
         return json.toString();
     }
 
-    String text() {
+    public String text() {
         StringBuilder text = new StringBuilder();
         frames.stream().filter(f -> f.event().equals("content_block_delta"))
                 .forEach(f -> text.append(f.data().path("delta").path("text").asText()));
