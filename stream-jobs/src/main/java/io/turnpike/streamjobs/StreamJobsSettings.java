@@ -60,6 +60,12 @@ public record StreamJobsSettings(
         Objects.requireNonNull(requestLogGroupId, "requestLogGroupId");
         Objects.requireNonNull(guardrailsTopic, "guardrailsTopic");
         Objects.requireNonNull(guardrailsGroupId, "guardrailsGroupId");
+        if (checkpointInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("checkpointInterval must be at least 10 ms: " + checkpointInterval);
+        }
+        if (parallelism < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("parallelism and batchSize must be at least 1");
+        }
         if (requestLogGroupId.equals(guardrailsGroupId)) {
             // One group for two sources would have each commit offsets over the other's.
             throw new IllegalArgumentException("the request log and guardrail evaluations need different consumer"
@@ -81,10 +87,7 @@ public record StreamJobsSettings(
         JobArguments options = JobArguments.parse(args, OPTIONS);
         StreamJobsSettings defaults = defaults(options.required("kafka-bootstrap"), options.required("clickhouse-url"));
         return new StreamJobsSettings(defaults.kafkaBootstrap(),
-                new ClickHouseConnection(defaults.clickHouse().url(),
-                        options.text("clickhouse-database", ClickHouseConnection.DEFAULT_DATABASE),
-                        options.text("clickhouse-user", ClickHouseConnection.DEFAULT_USER),
-                        environment.getOrDefault(PASSWORD_ENV, "")),
+                clickHouse(defaults.clickHouse().url(), options, environment),
                 Duration.ofMillis(options.number("checkpoint-interval-ms",
                         defaults.checkpointInterval().toMillis(), 10, Long.MAX_VALUE)),
                 (int) options.number("parallelism", defaults.parallelism(), 1, Integer.MAX_VALUE),
@@ -93,6 +96,17 @@ public record StreamJobsSettings(
                 options.text("request-log-group-id", defaults.requestLogGroupId()),
                 options.text("guardrails-topic", defaults.guardrailsTopic()),
                 options.text("guardrails-group-id", defaults.guardrailsGroupId()));
+    }
+
+    private static ClickHouseConnection clickHouse(String url, JobArguments options, Map<String, String> environment) {
+        String database = options.text("clickhouse-database", ClickHouseConnection.DEFAULT_DATABASE);
+        try {
+            return new ClickHouseConnection(url, database,
+                    options.text("clickhouse-user", ClickHouseConnection.DEFAULT_USER),
+                    environment.getOrDefault(PASSWORD_ENV, ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--clickhouse-database: " + e.getMessage(), e);
+        }
     }
 
     public RequestLogJobSettings requestLog() {

@@ -138,6 +138,8 @@ class StreamJobsTest {
         assertThatThrownBy(() -> parse("--checkpoint-interval-ms", "5"))
                 .hasMessageStartingWith("--checkpoint-interval-ms must be between 10");
         assertThatThrownBy(() -> parse("--guardrails-topic=")).hasMessage("--guardrails-topic must not be empty");
+        assertThatThrownBy(() -> parse("--clickhouse-database", "drop table"))
+                .hasMessageStartingWith("--clickhouse-database: ");
         assertThatThrownBy(() -> parse("stray")).hasMessageContaining("stray");
         assertThatThrownBy(() -> parse("--guardrails-group-id", RequestLogJobSettings.DEFAULT_GROUP_ID))
                 .hasMessageContaining("different consumer groups");
