@@ -100,10 +100,9 @@ public record StreamJobsSettings(
 
     private static ClickHouseConnection clickHouse(String url, JobArguments options, Map<String, String> environment) {
         String database = options.text("clickhouse-database", ClickHouseConnection.DEFAULT_DATABASE);
+        String user = options.text("clickhouse-user", ClickHouseConnection.DEFAULT_USER);
         try {
-            return new ClickHouseConnection(url, database,
-                    options.text("clickhouse-user", ClickHouseConnection.DEFAULT_USER),
-                    environment.getOrDefault(PASSWORD_ENV, ""));
+            return new ClickHouseConnection(url, database, user, environment.getOrDefault(PASSWORD_ENV, ""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--clickhouse-database: " + e.getMessage(), e);
         }
