@@ -77,7 +77,11 @@ final class Stack implements AutoCloseable {
                 s.eventStoreUser(), s.eventStorePassword(), s.replicaPollInterval()));
         started.push(governance);
 
-        started.push(StreamJobsPipeline.start(kafkaBootstrap, clickHouseUrl, s));
+        if (s.streamJobsInProcess()) {
+            started.push(StreamJobsPipeline.start(kafkaBootstrap, clickHouseUrl, s));
+        } else {
+            LOG.info("stream jobs not started here: they run on a Flink cluster (--stream-jobs off)");
+        }
 
         BudgetGateAdapter budgets = new BudgetGateAdapter(governance);
         started.push(budgets); // closed after the proxy: lets its last settles reach the aggregates

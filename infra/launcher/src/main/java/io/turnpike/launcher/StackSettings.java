@@ -10,6 +10,8 @@ import java.time.Duration;
  * {@code clickHouseUrl} a local ClickHouse server, a null {@code eventStoreUrl} the embedded H2 event store — the
  * same settings point each piece at production services instead. {@code replicaPollInterval}: how often the
  * aggregates read a PostgreSQL event store for other replicas' admin changes (zero: never; null: the default).
+ * {@code streamJobsInProcess}: whether this process runs the Flink jobs on a MiniCluster (false when they run on a
+ * Flink cluster from the job jar).
  */
 record StackSettings(
         Path home,
@@ -21,7 +23,8 @@ record StackSettings(
         String eventStoreUrl, String eventStoreUser, String eventStorePassword,
         String adminToken,
         ProxyOptions proxy,
-        Duration replicaPollInterval) {
+        Duration replicaPollInterval,
+        boolean streamJobsInProcess) {
 
     /** Data-path limits, the price file and the budget refusal status; defaults suit Claude clients on one machine. */
     record ProxyOptions(long maxRequestBodyBytes, Duration upstreamConnectTimeout, Duration upstreamReadTimeout,
@@ -37,6 +40,19 @@ record StackSettings(
             return new ProxyOptions(proxy.maxRequestBodyBytes(), proxy.upstreamConnectTimeout(),
                     proxy.upstreamReadTimeout(), null);
         }
+    }
+
+    /** Running the stream jobs in this process. */
+    StackSettings(Path home, String proxyHost, int proxyPort, String apiHost, int apiPort,
+                  String kafkaBootstrap, int kafkaPort, int kafkaControllerPort,
+                  String clickHouseUrl, int clickHouseHttpPort, int clickHouseTcpPort,
+                  String clickHouseDatabase, String clickHouseUser, String clickHousePassword,
+                  String eventStoreUrl, String eventStoreUser, String eventStorePassword, String adminToken,
+                  ProxyOptions proxy, Duration replicaPollInterval) {
+        this(home, proxyHost, proxyPort, apiHost, apiPort, kafkaBootstrap, kafkaPort, kafkaControllerPort,
+                clickHouseUrl, clickHouseHttpPort, clickHouseTcpPort, clickHouseDatabase, clickHouseUser,
+                clickHousePassword, eventStoreUrl, eventStoreUser, eventStorePassword, adminToken, proxy,
+                replicaPollInterval, true);
     }
 
     /** With the aggregates' default replica poll interval. */

@@ -1,15 +1,18 @@
 package io.turnpike.launcher;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
@@ -92,6 +95,29 @@ final class UpCommand implements Callable<Integer> {
                     + " (env TURNPIKE_REPLICA_POLL_INTERVAL, default ${DEFAULT-VALUE}).")
     Duration replicaPollInterval;
 
+    /** Where the Flink jobs (request log, guardrail evaluations) run. */
+    enum StreamJobsMode { IN_PROCESS, OFF }
+
+    @Option(names = "--stream-jobs", defaultValue = "${env:TURNPIKE_STREAM_JOBS:-in-process}",
+            converter = StreamJobsModeConverter.class,
+            description = "in-process: run the Flink jobs on a MiniCluster in this process; off: they run on a Flink"
+                    + " cluster from the job jar (stream-jobs/README.md) (env TURNPIKE_STREAM_JOBS, default"
+                    + " ${DEFAULT-VALUE}).")
+    StreamJobsMode streamJobs;
+
+    /** {@code in-process} / {@code off}, as users write them. */
+    static final class StreamJobsModeConverter implements ITypeConverter<StreamJobsMode> {
+        @Override
+        public StreamJobsMode convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "in-process" -> StreamJobsMode.IN_PROCESS;
+                case "off" -> StreamJobsMode.OFF;
+                default -> throw new TypeConversionException(
+                        "expected in-process or off, was '" + value + "'");
+            };
+        }
+    }
+
     @Option(names = "--max-request-bytes", defaultValue = "${env:TURNPIKE_MAX_REQUEST_BYTES:-33554432}",
             description = "Largest request body the proxy accepts, in bytes; larger gets 413 request_too_large"
                     + " (env TURNPIKE_MAX_REQUEST_BYTES, default ${DEFAULT-VALUE}).")
@@ -133,7 +159,7 @@ final class UpCommand implements Callable<Integer> {
                 System.getenv("TURNPIKE_ADMIN_TOKEN"),
                 new StackSettings.ProxyOptions(maxRequestBytes, upstreamConnectTimeout, upstreamReadTimeout,
                         pricingFile, budgetRefusalStatus),
-                replicaPollInterval);
+                replicaPollInterval, streamJobs == StreamJobsMode.IN_PROCESS);
         Files.createDirectories(settings.home());
         Stack stack = Stack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
