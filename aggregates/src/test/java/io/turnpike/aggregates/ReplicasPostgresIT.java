@@ -179,9 +179,10 @@ class ReplicasPostgresIT {
         other.reserve("team", "req-1", 100, expiry);
         assertThat(stale.budget("team")).get().extracting(BudgetView::reserved).as("not followed").isEqualTo(0L);
 
-        stale.reserve("team", "req-2", 200, expiry); // its cached aggregate loses the race, retries on fresh state
+        // Its cached aggregate (if the weak cache still holds it) loses the race and the command retries on fresh
+        // state; if not, the aggregate loads fresh. Either way the outcome below must hold.
+        stale.reserve("team", "req-2", 200, expiry);
 
-        assertThat(stale.budgetCommandRetries()).isPositive();
         assertThat(stale.eventsCaughtUp()).isEqualTo(1);
         assertThat(stale.budget("team")).get().satisfies(budget -> {
             assertThat(budget.reserved()).isEqualTo(300);
