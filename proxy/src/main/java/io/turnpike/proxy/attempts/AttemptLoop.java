@@ -83,7 +83,6 @@ final class AttemptLoop {
     }
 
     void start() {
-        call.configVersion = plan.configVersion();
         call.onAbort(this::stop);
         firstStart = shared.clock.instant();
         moveTo(plan.first());
@@ -94,9 +93,7 @@ final class AttemptLoop {
     private void moveTo(Route next) {
         route = next;
         retryIndex = 0;
-        call.targetPath = next.targetPath();
-        call.target = next.target();
-        call.provider = next.provider();
+        call.targeting(next.configVersion(), next.target(), next.provider());
     }
 
     private void launch() {
@@ -109,18 +106,18 @@ final class AttemptLoop {
             // (skipping here would leave only the last one).
             Route next = nextTarget(CIRCUIT_OPEN);
             if (next != null) {
-                LOG.debug("request {}: skipping {}, its circuit is open", call.requestId, route.targetPath());
+                LOG.debug("request {}: skipping {}, its circuit is open", call.requestId(), route.targetPath());
                 moveTo(next);
                 launch();
                 return;
             }
         }
-        InFlight attempt = new InFlight(route, call.attempts, retryIndex, shared.clock.instant(), System.nanoTime());
+        InFlight attempt = new InFlight(route, call.attempts(), retryIndex, shared.clock.instant(), System.nanoTime());
         CompletableFuture<AttemptOutcome> outcome;
         try {
             Provider provider = plan.provider(route);
             MessagesRequest forwarded = shaper.forTarget(request, route);
-            call.forwardedModel = forwarded.model();
+            call.forwarding(forwarded.model());
             attempt.model = forwarded.model();
             outcome = operation.start(provider, call, forwarded, route.provider());
         } catch (ProxyError refused) {
@@ -133,17 +130,17 @@ final class AttemptLoop {
             if (!launchedAny) {
                 throw unexpected;
             }
-            LOG.error("request {}: an attempt at {} failed unexpectedly", call.requestId, route.targetPath(),
+            LOG.error("request {}: an attempt at {} failed unexpectedly", call.requestId(), route.targetPath(),
                     unexpected);
             call.fail(ProxyError.api("internal error in the gateway"));
             return;
         }
         launchedAny = true;
-        call.attempts++;
+        call.attemptMade();
         current = attempt;
         Duration requestTimeout = route.policy().requestTimeout();
         if (requestTimeout != null) {
-            attempt.timeout = call.exchange.getIoThread().executeAfter(() -> timedOut(attempt, requestTimeout),
+            attempt.timeout = call.exchange().getIoThread().executeAfter(() -> timedOut(attempt, requestTimeout),
                     requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         outcome.whenComplete((result, failure) -> call.onIoThread(() -> arrived(attempt, result, failure)));
@@ -168,7 +165,7 @@ final class AttemptLoop {
 
     private void arrived(InFlight attempt, AttemptOutcome outcome, Throwable failure) {
         if (failure != null) {
-            LOG.error("request {}: attempt {} failed unexpectedly", call.requestId, attempt.attemptIndex, failure);
+            LOG.error("request {}: attempt {} failed unexpectedly", call.requestId(), attempt.attemptIndex, failure);
             outcome = AttemptFailure.notSent(ProxyError.api("internal error in the gateway"));
         }
         if (attempt.settled) {
@@ -208,9 +205,9 @@ final class AttemptLoop {
         if (wait.isPresent()) {
             outcome.discard();
             retryIndex++;
-            LOG.debug("request {}: retry {} of {} in {} ms after status {}", call.requestId, retryIndex,
+            LOG.debug("request {}: retry {} of {} in {} ms after status {}", call.requestId(), retryIndex,
                     route.targetPath(), wait.get().toMillis(), outcome.status());
-            retryTimer = call.exchange.getIoThread().executeAfter(() -> {
+            retryTimer = call.exchange().getIoThread().executeAfter(() -> {
                 if (!call.isFinished()) {
                     launch();
                 }
@@ -223,7 +220,7 @@ final class AttemptLoop {
             return;
         }
         outcome.discard();
-        LOG.debug("request {}: falling back from {} to {} after status {}", call.requestId, route.targetPath(),
+        LOG.debug("request {}: falling back from {} to {} after status {}", call.requestId(), route.targetPath(),
                 next.targetPath(), outcome.status());
         moveTo(next);
         launch();
@@ -235,17 +232,17 @@ final class AttemptLoop {
             return plan.next(outcome);
         } catch (ProxyError misconfigured) {
             // A provider unregistered under a saved config: the outcome so far stands rather than a 500 for it.
-            LOG.warn("request {}: cannot fall back: {}", call.requestId, misconfigured.getMessage());
+            LOG.warn("request {}: cannot fall back: {}", call.requestId(), misconfigured.getMessage());
             return null;
         }
     }
 
     private void commit(AttemptOutcome outcome) {
-        call.retryCount = retryIndex;
+        call.answeredAfterRetries(retryIndex);
         try {
             outcome.commit(call);
         } catch (RuntimeException unexpected) {
-            LOG.error("request {}: relaying the answer failed", call.requestId, unexpected);
+            LOG.error("request {}: relaying the answer failed", call.requestId(), unexpected);
             outcome.discard();
             call.fail(ProxyError.api("internal error in the gateway"));
         }
@@ -269,20 +266,20 @@ final class AttemptLoop {
         try {
             shared.health.record(target.breaker(), outcome);
         } catch (RuntimeException e) {
-            LOG.error("request {}: could not record the health of {}", call.requestId, target.targetPath(), e);
+            LOG.error("request {}: could not record the health of {}", call.requestId(), target.targetPath(), e);
         }
     }
 
     private void publish(InFlight attempt, AttemptOutcome outcome) {
         Route target = attempt.route;
         try {
-            shared.sink.publish(new UpstreamAttempted(UpstreamAttempted.SCHEMA_VERSION, call.requestId, call.traceId,
-                    attempt.attemptIndex, attempt.retryIndex, target.targetPath(), target.provider().id(),
-                    target.provider().type(), attempt.model, outcome.status(),
+            shared.sink.publish(new UpstreamAttempted(UpstreamAttempted.SCHEMA_VERSION, call.requestId(),
+                    call.traceId(), attempt.attemptIndex, attempt.retryIndex, target.targetPath(),
+                    target.provider().id(), target.provider().type(), attempt.model, outcome.status(),
                     (System.nanoTime() - attempt.startNanos) / 1_000_000, outcome.errorType(), outcome.errorClass(),
                     attempt.startedAt, shared.clock.instant()));
         } catch (RuntimeException e) {
-            LOG.error("could not publish an attempt of request {}", call.requestId, e);
+            LOG.error("could not publish an attempt of request {}", call.requestId(), e);
         }
     }
 }

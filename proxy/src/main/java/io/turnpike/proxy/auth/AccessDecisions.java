@@ -32,8 +32,8 @@ public final class AccessDecisions {
 
     void publish(ProxyCall call, KeyGrant key, Map<String, String> metadata, String policyType, String policyId,
                  String decision, String reason, Map<String, String> details) {
-        sink.publish(new PolicyDecision(PolicyDecision.SCHEMA_VERSION, clock.instant(), call.requestId, call.traceId,
-                key.keyId(), metadata.get("tenant"), metadata.get("team"), metadata.get("user"), metadata.get("env"),
-                policyType, policyId, decision, reason, details));
+        sink.publish(new PolicyDecision(PolicyDecision.SCHEMA_VERSION, clock.instant(), call.requestId(),
+                call.traceId(), key.keyId(), metadata.get("tenant"), metadata.get("team"), metadata.get("user"),
+                metadata.get("env"), policyType, policyId, decision, reason, details));
     }
 }

@@ -51,22 +51,20 @@ public final class KeyAuthenticator {
         readMetadata(call);
         refuseBlockedUser(call);
         // Admissions are decisions too: the audit trail shows which key let each request in, with its attribution.
-        decisions.publish(call, call.key, call.metadata, PolicyDecision.AUTHENTICATION, call.key.keyId(), "allow",
-                "key \"" + call.key.name() + "\" is valid", Map.of());
+        decisions.publish(call, call.key(), call.metadata(), PolicyDecision.AUTHENTICATION, call.key().keyId(), "allow",
+                "key \"" + call.key().name() + "\" is valid", Map.of());
     }
 
     private void authenticate(ProxyCall call) {
-        String apiKey = presentedKey(call.exchange);
+        String apiKey = presentedKey(call.exchange());
         if (apiKey == null) {
             throw ProxyError.authentication(
                     "missing API key: send it as \"x-api-key: tp-…\" or \"Authorization: Bearer tp-…\"");
         }
         KeyGrant key = directory.keyByHash(ApiKeyHash.of(apiKey)).orElseThrow(() ->
                 ProxyError.authentication("invalid API key"));
-        call.traceId = firstHeader(call.exchange, "x-turnpike-trace-id", "x-portkey-trace-id");
-        if (call.traceId == null) {
-            call.traceId = RequestIds.random(32);
-        }
+        String traceId = firstHeader(call.exchange(), "x-turnpike-trace-id", "x-portkey-trace-id");
+        call.tracedAs(traceId != null ? traceId : RequestIds.random(32));
         Instant now = clock.instant();
         if (key.revoked()) {
             throw refusedKey(call, key, "revoked", "this API key has been revoked");
@@ -78,8 +76,7 @@ public final class KeyAuthenticator {
         if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
             throw refusedKey(call, key, "expired", "this API key expired at " + key.expiresAt());
         }
-        call.key = key;
-        call.configId = key.configId();
+        call.authenticated(key);
     }
 
     /** A known key refused: recorded (an unknown key has no owner to attribute it to, so it is not). */
@@ -90,14 +87,14 @@ public final class KeyAuthenticator {
     }
 
     private void refuseBlockedUser(ProxyCall call) {
-        String tenant = call.metadata.get("tenant");
-        String user = call.metadata.get("user");
+        String tenant = call.metadata().get("tenant");
+        String user = call.metadata().get("user");
         if (tenant == null || user == null) {
             return;
         }
         String normalised = user.trim().toLowerCase(Locale.ROOT);
         if (directory.isUserBlocked(tenant, normalised)) {
-            decisions.publish(call, call.key, call.metadata, PolicyDecision.USER_BLOCK, tenant + "/" + normalised,
+            decisions.publish(call, call.key(), call.metadata(), PolicyDecision.USER_BLOCK, tenant + "/" + normalised,
                     "refuse", "the user is blocked in this tenant", Map.of());
             throw ProxyError.permission("user \"" + user + "\" is blocked in tenant \"" + tenant + "\"");
         }
@@ -117,13 +114,13 @@ public final class KeyAuthenticator {
 
     private void readMetadata(ProxyCall call) {
         String header = MetadataHeader.NAME;
-        String value = call.exchange.getRequestHeaders().getFirst(header);
+        String value = call.exchange().getRequestHeaders().getFirst(header);
         if (value == null) {
             header = MetadataHeader.ALIAS;
-            value = call.exchange.getRequestHeaders().getFirst(header);
+            value = call.exchange().getRequestHeaders().getFirst(header);
         }
         Map<String, String> fromHeader = MetadataHeader.parse(header, value);
-        call.metadata = metadataStandard.effective(call, call.key, fromHeader);
+        call.attributedTo(metadataStandard.effective(call, call.key(), fromHeader));
     }
 
     private static String firstHeader(HttpServerExchange exchange, String name, String alias) {

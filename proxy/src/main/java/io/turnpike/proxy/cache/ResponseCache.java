@@ -40,25 +40,24 @@ public final class ResponseCache {
      */
     public boolean answerOrCapture(ProxyCall call, MessagesRequest forwarded, CachePolicy policy) {
         if (policy == null || !CachePolicy.SIMPLE.equals(policy.mode())) {
-            call.cacheStatus = ResponseCacheStatus.DISABLED;
+            call.cacheDisabled();
             return false;
         }
-        HeaderMap headers = call.exchange.getRequestHeaders();
-        CacheKey key = CacheKey.of(call.configId, call.metadata.get("tenant"), forwarded.body(), forwarded.stream(),
+        HeaderMap headers = call.exchange().getRequestHeaders();
+        CacheKey key = CacheKey.of(call.configId(), call.metadata().get("tenant"), forwarded.body(), forwarded.stream(),
                 values(headers.get("anthropic-beta")), headers.getFirst("anthropic-version"),
-                call.exchange.getQueryString());
+                call.exchange().getQueryString());
         boolean refresh = isTrue(headers.getFirst(FORCE_REFRESH)) || isTrue(headers.getFirst(FORCE_REFRESH_ALIAS));
         if (!refresh) {
             Optional<ResponseCacheEntry> hit = store.get(key);
             if (hit.isPresent()) {
-                call.cacheStatus = ResponseCacheStatus.HIT;
+                call.answeredFromCache();
                 replay(call, hit.get());
                 return true;
             }
         }
-        call.cacheStatus = refresh ? ResponseCacheStatus.REFRESH : ResponseCacheStatus.MISS;
         Duration maxAge = policy.maxAgeSeconds() == null ? null : Duration.ofSeconds(policy.maxAgeSeconds());
-        call.captureResponse(new ResponseCacheCapture(store, key, maxAge));
+        call.cacheMissed(refresh, new ResponseCacheCapture(store, key, maxAge));
         return false;
     }
 

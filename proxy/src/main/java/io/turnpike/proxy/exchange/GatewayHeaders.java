@@ -27,15 +27,15 @@ final class GatewayHeaders {
     }
 
     static void write(ProxyCall call) {
-        boolean portkey = speaksPortkey(call.exchange.getRequestHeaders());
-        HeaderMap response = call.exchange.getResponseHeaders();
-        put(response, portkey, TRACE_ID, call.traceId);
-        put(response, portkey, PROVIDER, call.provider == null ? null : call.provider.id());
-        if (call.targetPath != null) {
-            put(response, portkey, RETRY_ATTEMPT_COUNT, Integer.toString(call.retryCount));
-            put(response, portkey, LAST_USED_OPTION_INDEX, call.targetPath);
+        boolean portkey = speaksPortkey(call.exchange().getRequestHeaders());
+        HeaderMap response = call.exchange().getResponseHeaders();
+        put(response, portkey, TRACE_ID, call.traceId());
+        put(response, portkey, PROVIDER, call.provider() == null ? null : call.provider().id());
+        if (call.targetPath() != null) {
+            put(response, portkey, RETRY_ATTEMPT_COUNT, Integer.toString(call.retryCount()));
+            put(response, portkey, LAST_USED_OPTION_INDEX, call.targetPath());
         }
-        put(response, portkey, CACHE_STATUS, call.cacheStatus == null ? null : call.cacheStatus.name());
+        put(response, portkey, CACHE_STATUS, call.cacheStatus() == null ? null : call.cacheStatus().name());
     }
 
     private static boolean speaksPortkey(HeaderMap request) {

@@ -32,44 +32,51 @@ import java.util.Map;
  * One request on its way through the proxy: what is known about it so far (for the event) and the one way to
  * answer the client. Confined to the exchange's IO thread: code on other threads hops there first
  * ({@link #onIoThread}), so no field needs synchronisation.
+ *
+ * <p>Its state is its own: every step reads through accessors, and each fact is written by the one step that learns
+ * it, through a method that says what happened ({@link #authenticated}, {@link #routedBy}, {@link #targeting},
+ * {@link #countedIn}, {@link #holding}, {@link #cacheMissed}, {@link #warnedWith} …), never by assignment.
  */
 public final class ProxyCall {
     public static final HttpString REQUEST_ID = new HttpString("request-id");
     static final HttpString RETRY_AFTER = new HttpString("retry-after");
 
-    public final HttpServerExchange exchange;
-    public final String requestId;
-    final Instant startedAt;
-    final long startNanos;
-
-    public KeyGrant key;
-    public Map<String, String> metadata = Map.of();
-    public String traceId;
-    public String configId;
-    public ProviderAccount provider;
-    public String requestedModel;
-    public String forwardedModel;
-    public boolean stream;
+    private final HttpServerExchange exchange;
+    private final String requestId;
+    private final Instant startedAt;
+    private final long startNanos;
     /** The API path this call answers, recorded on its event. */
-    public String endpoint = RequestEventFactory.ENDPOINT;
-    /** The version of the routing config that chose the target; null before routing. */
-    public Integer configVersion;
-    /** JSON path of the target whose attempt was committed (or is being tried), e.g. {@code config.targets[0]}. */
-    public String targetPath;
+    private final String endpoint;
+
+    private String traceId;
+    /** The admitted key; null until then (an unauthenticated call emits no event). */
+    private KeyGrant key;
+    /** The effective metadata: the header's fields under what the key binds and the tenant's standard. */
+    private Map<String, String> metadata = Map.of();
+    /** The routing config this call goes by: the key's, or the one it chose per request. */
+    private String configId;
+    private String requestedModel;
+    private boolean stream;
+    /** The model the current target is asked for, after its {@code override_params}; null before dispatch. */
+    private String forwardedModel;
+    /** The version of the routing config that chose the target; null before a target is taken. */
+    private Integer configVersion;
+    /** The config target whose attempt is committed (or being tried); null before a target is taken. */
+    private Target target;
+    /** The provider of the current target; the plan's first one from routing on. */
+    private ProviderAccount provider;
     /** Upstream attempts made so far, retries included. */
-    public int attempts;
+    private int attempts;
     /** Retries of the target that answered. */
-    public int retryCount;
+    private int retryCount;
     /** What the response cache did; null where it does not apply (count_tokens, refusals before routing). */
-    public ResponseCacheStatus cacheStatus;
+    private ResponseCacheStatus cacheStatus;
     /** The rate-limit counters this call was counted in; its tokens are added to them when it completes. */
-    public List<RateLimitCounterKey> rateLimitCounters = List.of();
-    /** What the budgets hold for this call until it completes; null when no budget applies (or once settled). */
-    public BudgetHold budgetHold;
-    /** The config target whose attempt is committed (or being tried); null before routing. */
-    public Target target;
+    private List<RateLimitCounterKey> rateLimitCounters = List.of();
+    /** What the budgets hold for this call until it completes; null when no budget applies (or once taken). */
+    private BudgetHold budgetHold;
     /** The status a served 200 goes out with after a warn guardrail: 200, or 246 where the tenant opted in. */
-    public int warnStatus = 200;
+    private int warnStatus = 200;
 
     private String errorType;
     /** The gateway's own reason when it refused or failed the call; upstream error bodies never land here. */
@@ -91,12 +98,219 @@ public final class ProxyCall {
     /** Output tokens estimated for a response an output guardrail cut short (the upstream never said). */
     private long cutOutputTokens;
 
+    /** A call that answers {@code POST /v1/messages}, or emits no event at all. */
     public ProxyCall(HttpServerExchange exchange, String requestId, Instant startedAt, long startNanos) {
+        this(exchange, requestId, startedAt, startNanos, RequestEventFactory.ENDPOINT);
+    }
+
+    /** @param endpoint the API path this call answers, recorded on its event */
+    public ProxyCall(HttpServerExchange exchange, String requestId, Instant startedAt, long startNanos,
+                     String endpoint) {
         this.exchange = exchange;
         this.requestId = requestId;
         this.startedAt = startedAt;
         this.startNanos = startNanos;
+        this.endpoint = endpoint;
         exchange.getResponseHeaders().put(REQUEST_ID, requestId);
+    }
+
+    // What happened to the call, each said by the one step that knows it.
+
+    /** The trace id the client sent, or one made up for it: set by authentication before the key is judged. */
+    public void tracedAs(String traceId) {
+        this.traceId = traceId;
+    }
+
+    /** The key let the call in; its config routes the call unless the call chooses another. */
+    public void authenticated(KeyGrant key) {
+        this.key = key;
+        this.configId = key.configId();
+    }
+
+    /** The effective metadata, once it met the tenant's standard. */
+    public void attributedTo(Map<String, String> metadata) {
+        this.metadata = metadata;
+    }
+
+    /** What the client asked for, as its body says. */
+    public void requested(String model, boolean stream) {
+        this.requestedModel = model;
+        this.stream = stream;
+    }
+
+    /** The routing config that routes this call: the key's, or the one it named or sent inline. */
+    public void routedBy(String configId) {
+        this.configId = configId;
+    }
+
+    /** The provider of the plan's first target: known once routed, before any attempt. */
+    public void headingFor(ProviderAccount provider) {
+        this.provider = provider;
+    }
+
+    /**
+     * The call now goes to {@code target} of version {@code configVersion} of its config, at {@code provider} —
+     * tried, or answered for from the cache. The routing headers and the event name it until another takes over.
+     */
+    public void targeting(int configVersion, Target target, ProviderAccount provider) {
+        this.configVersion = configVersion;
+        this.target = target;
+        this.provider = provider;
+    }
+
+    /** The current target is asked for {@code model} (the client's, or its {@code override_params}' one). */
+    public void forwarding(String model) {
+        this.forwardedModel = model;
+    }
+
+    /** One more upstream attempt went out. */
+    public void attemptMade() {
+        attempts++;
+    }
+
+    /** The outcome committed to the client came from the current target after {@code retries} retries of it. */
+    public void answeredAfterRetries(int retries) {
+        this.retryCount = retries;
+    }
+
+    /** The rate limits let the call in, counting it in {@code counters}. */
+    public void countedIn(List<RateLimitCounterKey> counters) {
+        this.rateLimitCounters = List.copyOf(counters);
+    }
+
+    /** The budgets hold the call's worst case until it completes. */
+    public void holding(BudgetHold hold) {
+        this.budgetHold = hold;
+    }
+
+    /** The budget hold, handed over once to be settled or released: null after, or when nothing was held. */
+    public BudgetHold takeBudgetHold() {
+        BudgetHold hold = budgetHold;
+        budgetHold = null;
+        return hold;
+    }
+
+    /** The chosen target has no response cache. */
+    public void cacheDisabled() {
+        this.cacheStatus = ResponseCacheStatus.DISABLED;
+    }
+
+    /** The response cache answers the call: no attempt is made. */
+    public void answeredFromCache() {
+        this.cacheStatus = ResponseCacheStatus.HIT;
+    }
+
+    /**
+     * The response cache did not answer (or was told to refresh): the response is teed into {@code capture} and
+     * stored if it ends complete ({@link #end()}) with a 200.
+     */
+    public void cacheMissed(boolean forcedRefresh, ResponseCacheCapture capture) {
+        this.cacheStatus = forcedRefresh ? ResponseCacheStatus.REFRESH : ResponseCacheStatus.MISS;
+        this.cacheCapture = capture;
+    }
+
+    /** A warn guardrail fired: a served 200 goes out with {@code status} (200, or 246 where the tenant opted in). */
+    public void warnedWith(int status) {
+        this.warnStatus = status;
+    }
+
+    // What is known about the call.
+
+    public HttpServerExchange exchange() {
+        return exchange;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** Null before authentication found the key. */
+    public String traceId() {
+        return traceId;
+    }
+
+    /** Null until the call was admitted. */
+    public KeyGrant key() {
+        return key;
+    }
+
+    /** Empty until admitted. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public String configId() {
+        return configId;
+    }
+
+    String requestedModel() {
+        return requestedModel;
+    }
+
+    boolean stream() {
+        return stream;
+    }
+
+    /** The model the upstream is asked for: the forwarded one once known, else the one the client requested. */
+    public String model() {
+        return forwardedModel != null ? forwardedModel : requestedModel;
+    }
+
+    /** Null before a target is taken. */
+    public Integer configVersion() {
+        return configVersion;
+    }
+
+    /** Null before a target is taken. */
+    public Target target() {
+        return target;
+    }
+
+    /** JSON path of the current target, e.g. {@code config.targets[0]}; null before a target is taken. */
+    public String targetPath() {
+        return target == null ? null : target.path();
+    }
+
+    /** Null before routing. */
+    public ProviderAccount provider() {
+        return provider;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    int retryCount() {
+        return retryCount;
+    }
+
+    ResponseCacheStatus cacheStatus() {
+        return cacheStatus;
+    }
+
+    /** Whether the response cache answered: no model processed anything. */
+    public boolean cacheHit() {
+        return cacheStatus == ResponseCacheStatus.HIT;
+    }
+
+    public List<RateLimitCounterKey> rateLimitCounters() {
+        return rateLimitCounters;
+    }
+
+    public int warnStatus() {
+        return warnStatus;
     }
 
     public void onIoThread(Runnable task) {
@@ -106,11 +320,6 @@ public final class ProxyCall {
     /** Runs if the call ends early (client gone): used to cancel the upstream. */
     public void onAbort(Runnable hook) {
         abortHooks.add(hook);
-    }
-
-    /** Tees the response into the cache: stored if it ends complete ({@link #end()}) with a 200. */
-    public void captureResponse(ResponseCacheCapture capture) {
-        this.cacheCapture = capture;
     }
 
     public boolean isFinished() {

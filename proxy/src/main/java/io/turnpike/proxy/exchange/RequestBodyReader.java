@@ -28,7 +28,7 @@ public final class RequestBodyReader {
      * open after the callback returns, for work that answers later.
      */
     public void read(ProxyCall call, Executor executor, Consumer<byte[]> onBody) {
-        HttpServerExchange exchange = call.exchange;
+        HttpServerExchange exchange = call.exchange();
         long declaredLength = exchange.getRequestContentLength();
         if (declaredLength > maxRequestBodyBytes) {
             throw tooLarge();

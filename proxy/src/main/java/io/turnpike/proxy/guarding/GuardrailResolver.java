@@ -48,8 +48,8 @@ final class GuardrailResolver {
     }
 
     static String tenantOf(ProxyCall call) {
-        String bound = call.key == null ? null : call.key.metadata().get("tenant");
-        return bound != null ? bound : call.metadata.get("tenant");
+        String bound = call.key() == null ? null : call.key().metadata().get("tenant");
+        return bound != null ? bound : call.metadata().get("tenant");
     }
 
     private List<AppliedGuardrail> resolve(ProxyCall call, List<GuardrailRef> attached) {
@@ -60,14 +60,14 @@ final class GuardrailResolver {
                 byId.computeIfAbsent(id, this::byId);
             }
         }
-        if (call.key != null) {
-            for (String id : call.key.guardrailIds()) {
+        if (call.key() != null) {
+            for (String id : call.key().guardrailIds()) {
                 byId.computeIfAbsent(id, this::byId);
             }
         }
         for (GuardrailRef ref : attached) {
             if (ref.isInline()) {
-                String scope = call.configId + "@" + call.configVersion;
+                String scope = call.configId() + "@" + call.configVersion();
                 byId.computeIfAbsent(ref.id(), id -> applied(scope, id, 0, ref.inline()));
             } else {
                 byId.computeIfAbsent(ref.id(), this::byId);

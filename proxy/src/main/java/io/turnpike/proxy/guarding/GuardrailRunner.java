@@ -55,14 +55,14 @@ final class GuardrailRunner {
                 .whenComplete((outcomes, failure) -> call.onIoThread(() -> {
                     try {
                         if (failure != null) {
-                            LOG.error("guardrails of request {} failed", call.requestId, failure);
+                            LOG.error("guardrails of request {} failed", call.requestId(), failure);
                             throw ProxyError.api("guardrails could not be evaluated");
                         }
                         then.accept(outcomes);
                     } catch (ProxyError error) {
                         call.fail(error);
                     } catch (RuntimeException unexpected) {
-                        LOG.error("request {} failed unexpectedly", call.requestId, unexpected);
+                        LOG.error("request {} failed unexpectedly", call.requestId(), unexpected);
                         call.fail(ProxyError.api("internal error in the gateway"));
                     }
                 }));

@@ -51,14 +51,14 @@ final class GuardrailVerdicts {
                 long latency = latencyNanos == null ? result.latencyNanos() : latencyNanos[g][i];
                 try {
                     sink.publish(new GuardrailEvaluated(GuardrailEvaluated.SCHEMA_VERSION, clock.instant(),
-                            call.requestId, call.traceId, call.key == null ? null : call.key.keyId(),
-                            call.metadata.get("tenant"), call.metadata.get("team"), call.metadata.get("user"),
-                            call.metadata.get("env"), outcome.guardrail().id(), outcome.guardrail().version(),
+                            call.requestId(), call.traceId(), call.key() == null ? null : call.key().keyId(),
+                            call.metadata().get("tenant"), call.metadata().get("team"), call.metadata().get("user"),
+                            call.metadata().get("env"), outcome.guardrail().id(), outcome.guardrail().version(),
                             outcome.guardrail().checks().get(i).type(), result.verdict().name(),
                             result.verdict() == Verdict.PASS ? "none" : action, category(result),
                             result.matches().size(), latency / 1_000, appliesTo, i));
                 } catch (RuntimeException e) {
-                    LOG.error("could not publish a guardrail verdict for request {}", call.requestId, e);
+                    LOG.error("could not publish a guardrail verdict for request {}", call.requestId(), e);
                 }
             }
         }

@@ -10,6 +10,7 @@ import io.turnpike.proxy.guardrails.Redactor;
 import io.turnpike.proxy.guardrails.SpanMatch;
 import io.turnpike.proxy.wire.MessagesRequest;
 import io.turnpike.proxy.wire.ProxyError;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class InputGuardrails {
             return;
         }
         GuardrailRequestText text = GuardrailRequestText.of(request.body());
-        GuardrailInput input = new GuardrailInput(text.spans(), request.model(), call.metadata, text.requestTypes());
+        GuardrailInput input = new GuardrailInput(text.spans(), request.model(), call.metadata(), text.requestTypes());
         runner.evaluate(call, guardrails, input, text.characters(),
                 outcomes -> next.accept(decide(call, request, text, input, outcomes)));
     }
@@ -81,14 +82,15 @@ final class InputGuardrails {
      * asks for status 246 when the tenant opted in; only effective while the response has not started.
      */
     static void markWarned(ProxyCall call, GatewayDirectory directory, List<String> guardrailIds) {
-        String previous = call.exchange.getResponseHeaders().getFirst(VERDICT_HEADER);
+        HeaderMap headers = call.exchange().getResponseHeaders();
+        String previous = headers.getFirst(VERDICT_HEADER);
         String ids = String.join(",", guardrailIds);
-        call.exchange.getResponseHeaders().put(VERDICT_HEADER, previous == null ? "warn;" + ids : previous + "," + ids);
+        headers.put(VERDICT_HEADER, previous == null ? "warn;" + ids : previous + "," + ids);
         String tenant = GuardrailResolver.tenantOf(call);
-        call.warnStatus = tenant == null ? 200 : directory.guardrailWarnStatus(tenant);
-        if (call.warnStatus == 246 && call.isResponseStarted() && !call.anythingSent()
-                && call.exchange.getStatusCode() == 200) {
-            call.exchange.setStatusCode(246); // an output warning on a held response
+        call.warnedWith(tenant == null ? 200 : directory.guardrailWarnStatus(tenant));
+        if (call.warnStatus() == 246 && call.isResponseStarted() && !call.anythingSent()
+                && call.exchange().getStatusCode() == 200) {
+            call.exchange().setStatusCode(246); // an output warning on a held response
         }
     }
 }

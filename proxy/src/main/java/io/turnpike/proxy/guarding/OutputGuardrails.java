@@ -33,10 +33,10 @@ final class OutputGuardrails implements ResponseFilter.Factory {
 
     @Override
     public ResponseFilter open(ProxyCall call, int status, String contentType) {
-        if (status != 200 || call.target == null || contentType == null) {
+        if (status != 200 || call.target() == null || contentType == null) {
             return null;
         }
-        List<AppliedGuardrail> guardrails = resolver.forOutput(call, call.target);
+        List<AppliedGuardrail> guardrails = resolver.forOutput(call, call.target());
         if (guardrails.isEmpty()) {
             return null;
         }
@@ -59,7 +59,6 @@ final class OutputGuardrails implements ResponseFilter.Factory {
     }
 
     static GuardrailInput input(ProxyCall call, List<TextSpan> spans) {
-        return GuardrailInput.output(spans, call.forwardedModel != null ? call.forwardedModel : call.requestedModel,
-                call.metadata, Set.of());
+        return GuardrailInput.output(spans, call.model(), call.metadata(), Set.of());
     }
 }

@@ -38,8 +38,8 @@ public final class CountTokensDispatch implements MessagesDispatch {
     @Override
     public void dispatch(ProxyCall call, MessagesRequest request, RoutingPlan plan) {
         MessagesRequest counted = request.withOverrides(modelOverrideOnly(plan.first().overrideParams()));
-        call.forwardedModel = counted.model();
-        call.exchange.getResponseHeaders().put(TOKEN_COUNT, PROVIDER_COUNT);
+        call.forwarding(counted.model());
+        call.exchange().getResponseHeaders().put(TOKEN_COUNT, PROVIDER_COUNT);
         try {
             attempts.run(call, request, plan, UpstreamAttempts.COUNT_TOKENS,
                     (client, target) -> client.withOverrides(modelOverrideOnly(target.overrideParams())));
@@ -47,7 +47,7 @@ public final class CountTokensDispatch implements MessagesDispatch {
             if (error.status() != 501 || call.isResponseStarted()) {
                 throw error;
             }
-            call.exchange.getResponseHeaders().put(TOKEN_COUNT, ESTIMATED);
+            call.exchange().getResponseHeaders().put(TOKEN_COUNT, ESTIMATED);
             call.reply(ProviderReply.tokenCount(TokenEstimator.estimate(counted.body())));
         }
     }

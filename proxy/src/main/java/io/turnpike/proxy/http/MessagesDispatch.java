@@ -41,12 +41,10 @@ public interface MessagesDispatch {
             public void dispatch(ProxyCall call, MessagesRequest request, RoutingPlan plan) {
                 Route route = plan.first();
                 MessagesRequest forwarded = request.withOverrides(route.overrideParams());
-                call.forwardedModel = forwarded.model();
+                call.forwarding(forwarded.model());
                 if (cache != null) {
                     // Known before any attempt: a hit is recorded as answered by this target, with 0 attempts.
-                    call.configVersion = route.configVersion();
-                    call.targetPath = route.targetPath();
-                    call.target = route.target();
+                    call.targeting(route.configVersion(), route.target(), route.provider());
                     if (cache.answerOrCapture(call, forwarded, route.target().cache())) {
                         return;
                     }

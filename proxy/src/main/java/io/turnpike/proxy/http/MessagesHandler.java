@@ -102,8 +102,8 @@ public final class MessagesHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        ProxyCall call = new ProxyCall(exchange, RequestIds.next(), clock.instant(), System.nanoTime());
-        call.endpoint = dispatch.endpoint();
+        ProxyCall call = new ProxyCall(exchange, RequestIds.next(), clock.instant(), System.nanoTime(),
+                dispatch.endpoint());
         exchange.addExchangeCompleteListener((ex, next) -> {
             try {
                 call.markFinished();
@@ -124,13 +124,12 @@ public final class MessagesHandler implements HttpHandler {
     private void route(ProxyCall call, byte[] body) {
         try {
             MessagesRequest request = MessagesRequest.parse(body);
-            call.requestedModel = request.model();
-            call.stream = request.stream();
+            call.requested(request.model(), request.stream());
             RoutingPlan plan = routes.plan(call, request, providers);
-            call.provider = plan.first().provider();
+            call.headingFor(plan.first().provider());
             // The key's own config decides which models it may use, whatever config routes the request.
-            allowLists.forConfig(call.key.configId()).check(request.model());
-            allowLists.forKey(call.key).check(request.model());
+            allowLists.forConfig(call.key().configId()).check(request.model());
+            allowLists.forKey(call.key()).check(request.model());
             if (guardrails == null) {
                 budgets.admit(call, request, plan.first(), () -> dispatch(call, request, plan));
             } else {
@@ -140,7 +139,7 @@ public final class MessagesHandler implements HttpHandler {
         } catch (ProxyError error) {
             call.fail(error);
         } catch (RuntimeException unexpected) {
-            LOG.error("request {} failed unexpectedly", call.requestId, unexpected);
+            LOG.error("request {} failed unexpectedly", call.requestId(), unexpected);
             call.fail(ProxyError.api("internal error in the gateway"));
         }
     }
@@ -151,13 +150,13 @@ public final class MessagesHandler implements HttpHandler {
         } catch (ProxyError error) {
             call.fail(error);
         } catch (RuntimeException unexpected) {
-            LOG.error("request {} failed unexpectedly", call.requestId, unexpected);
+            LOG.error("request {} failed unexpectedly", call.requestId(), unexpected);
             call.fail(ProxyError.api("internal error in the gateway"));
         }
     }
 
     private void publish(ProxyCall call) {
-        if (call.key == null) {
+        if (call.key() == null) {
             return; // unauthenticated traffic is nobody's spend
         }
         try {
@@ -166,7 +165,7 @@ public final class MessagesHandler implements HttpHandler {
             budgets.complete(call, completed);
             sink.publish(completed);
         } catch (RuntimeException e) {
-            LOG.error("could not publish the event for request {}", call.requestId, e);
+            LOG.error("could not publish the event for request {}", call.requestId(), e);
         }
     }
 }

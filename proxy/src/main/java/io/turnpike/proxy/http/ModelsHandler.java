@@ -40,7 +40,7 @@ public final class ModelsHandler implements HttpHandler {
         ProxyCall call = new ProxyCall(exchange, RequestIds.next(), clock.instant(), System.nanoTime());
         try {
             authenticator.admit(call);
-            ModelAllowList allowList = allowLists.forConfig(call.configId);
+            ModelAllowList allowList = allowLists.forConfig(call.configId());
             String path = exchange.getRequestPath();
             String body;
             if (path.equals(PATH) || path.equals(PATH + "/")) {

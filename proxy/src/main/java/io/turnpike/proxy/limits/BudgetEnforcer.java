@@ -8,7 +8,6 @@ import io.turnpike.proxy.BudgetRefusal;
 import io.turnpike.proxy.BudgetReservation;
 import io.turnpike.proxy.ProxySettings;
 import io.turnpike.proxy.RequestEventSink;
-import io.turnpike.proxy.cache.store.ResponseCacheStatus;
 import io.turnpike.proxy.exchange.ProxyCall;
 import io.turnpike.proxy.pricing.PriceSource;
 import io.turnpike.proxy.routing.Route;
@@ -68,7 +67,7 @@ public final class BudgetEnforcer {
      * and {@code max_tokens}); a fallback to a dearer model is not foreseen, but its settle charges it in full.
      */
     public void admit(ProxyCall call, MessagesRequest request, Route first, Runnable dispatch) {
-        if (!gate.applies(call.key.keyId(), call.metadata)) {
+        if (!gate.applies(call.key().keyId(), call.metadata())) {
             dispatch.run();
             return;
         }
@@ -76,8 +75,8 @@ public final class BudgetEnforcer {
         long maxTokens = forwarded.maxTokens() == null ? 0 : forwarded.maxTokens();
         WorstCaseCost worst = WorstCaseCost.of(TokenEstimator.estimate(forwarded.body()), maxTokens,
                 forwarded.model(), prices.current());
-        BudgetGate.ReserveRequest reservation = new BudgetGate.ReserveRequest(call.requestId, call.key.keyId(),
-                call.metadata, worst.nanoUsd().map(OptionalLong::of).orElse(OptionalLong.empty()),
+        BudgetGate.ReserveRequest reservation = new BudgetGate.ReserveRequest(call.requestId(), call.key().keyId(),
+                call.metadata(), worst.nanoUsd().map(OptionalLong::of).orElse(OptionalLong.empty()),
                 worst.tokens(), clock.instant().plus(holdFor));
         CompletableFuture<BudgetHold> pending;
         try {
@@ -89,7 +88,7 @@ public final class BudgetEnforcer {
             try {
                 reserved(call, hold, failure, dispatch);
             } catch (RuntimeException unexpected) {
-                LOG.error("request {}: budget decision failed unexpectedly", call.requestId, unexpected);
+                LOG.error("request {}: budget decision failed unexpectedly", call.requestId(), unexpected);
                 call.fail(ProxyError.api("internal error in the gateway"));
             }
         }));
@@ -97,7 +96,7 @@ public final class BudgetEnforcer {
 
     private void reserved(ProxyCall call, BudgetHold hold, Throwable failure, Runnable dispatch) {
         if (failure != null) {
-            LOG.error("request {}: budgets could not be reserved: {}", call.requestId, failure.toString());
+            LOG.error("request {}: budgets could not be reserved: {}", call.requestId(), failure.toString());
             call.fail(ProxyError.api("the gateway could not check the budgets for this request; try again"));
             return;
         }
@@ -119,7 +118,7 @@ public final class BudgetEnforcer {
             release(call, hold, "the client left before the request was sent");
             return;
         }
-        call.budgetHold = hold;
+        call.holding(hold);
         dispatch.run();
     }
 
@@ -128,12 +127,11 @@ public final class BudgetEnforcer {
      * hold when nothing was spent (refused or failed before any upstream answer, client gone first).
      */
     public void complete(ProxyCall call, RequestCompleted completed) {
-        BudgetHold hold = call.budgetHold;
-        call.budgetHold = null;
+        BudgetHold hold = call.takeBudgetHold();
         if (hold == null || hold.reservations().isEmpty()) {
             return;
         }
-        boolean cacheHit = call.cacheStatus == ResponseCacheStatus.HIT;
+        boolean cacheHit = call.cacheHit();
         long tokens = cacheHit ? 0 : RateLimiter.tokens(completed.usage());
         long nanoUsd = completed.costNanoUsd();
         if (!cacheHit && tokens == 0 && nanoUsd == 0) {
@@ -149,7 +147,7 @@ public final class BudgetEnforcer {
         settled.whenComplete((done, failure) -> {
             if (failure != null) {
                 // The reservations stay open until their deadline; the request's event still records the spend.
-                LOG.error("request {}: budgets could not be settled: {}", call.requestId, failure.toString());
+                LOG.error("request {}: budgets could not be settled: {}", call.requestId(), failure.toString());
                 return;
             }
             for (BudgetReservation reservation : hold.reservations()) {
@@ -170,7 +168,7 @@ public final class BudgetEnforcer {
         }
         released.whenComplete((done, failure) -> {
             if (failure != null) {
-                LOG.error("request {}: budget reservations could not be released: {}", call.requestId,
+                LOG.error("request {}: budget reservations could not be released: {}", call.requestId(),
                         failure.toString());
                 return;
             }
@@ -222,8 +220,9 @@ public final class BudgetEnforcer {
     }
 
     private void publish(ProxyCall call, String budgetId, String decision, String reason, Map<String, String> details) {
-        sink.publish(new PolicyDecision(PolicyDecision.SCHEMA_VERSION, clock.instant(), call.requestId, call.traceId,
-                call.key.keyId(), call.metadata.get("tenant"), call.metadata.get("team"), call.metadata.get("user"),
-                call.metadata.get("env"), PolicyDecision.BUDGET, budgetId, decision, reason, details));
+        Map<String, String> metadata = call.metadata();
+        sink.publish(new PolicyDecision(PolicyDecision.SCHEMA_VERSION, clock.instant(), call.requestId(),
+                call.traceId(), call.key().keyId(), metadata.get("tenant"), metadata.get("team"), metadata.get("user"),
+                metadata.get("env"), PolicyDecision.BUDGET, budgetId, decision, reason, details));
     }
 }

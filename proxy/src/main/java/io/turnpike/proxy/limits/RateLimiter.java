@@ -4,7 +4,6 @@ import io.turnpike.events.policy.PolicyDecision;
 import io.turnpike.events.request.TokenUsage;
 import io.turnpike.proxy.RateLimitPolicyView;
 import io.turnpike.proxy.RequestEventSink;
-import io.turnpike.proxy.cache.store.ResponseCacheStatus;
 import io.turnpike.proxy.exchange.ProxyCall;
 import io.turnpike.proxy.limits.counters.RateLimitBucket;
 import io.turnpike.proxy.limits.counters.RateLimitCounterKey;
@@ -51,7 +50,7 @@ public final class RateLimiter {
 
     /** Checks and counts the call; publishes the decisions; throws the 429 on refusal. */
     public void admit(ProxyCall call) {
-        RateLimitOutcome outcome = check(call.key.keyId(), call.metadata);
+        RateLimitOutcome outcome = check(call.key().keyId(), call.metadata());
         for (RateLimitVerdict verdict : outcome.verdicts()) {
             sink.publish(decision(call, verdict));
         }
@@ -59,15 +58,15 @@ public final class RateLimiter {
         if (refusal != null) {
             throw ProxyError.rateLimited(refusal.describe(), refusal.retryAfterSeconds());
         }
-        call.rateLimitCounters = outcome.counted();
+        call.countedIn(outcome.counted());
     }
 
     /** Charges a completed call's tokens to the token rules of the policies it was counted in. */
     public void settle(ProxyCall call, TokenUsage usage) {
-        if (call.cacheStatus == ResponseCacheStatus.HIT) {
+        if (call.cacheHit()) {
             return; // answered from the cache: no model processed anything
         }
-        settle(call.rateLimitCounters, tokens(usage));
+        settle(call.rateLimitCounters(), tokens(usage));
     }
 
     /** Input (including cache writes) and output tokens; cache reads do not count, as in Anthropic's own limits. */
@@ -163,9 +162,10 @@ public final class RateLimiter {
         if (!verdict.allowed()) {
             details.put("retry_after_seconds", Long.toString(verdict.retryAfterSeconds()));
         }
-        return new PolicyDecision(PolicyDecision.SCHEMA_VERSION, clock.instant(), call.requestId, call.traceId,
-                call.key.keyId(), call.metadata.get("tenant"), call.metadata.get("team"), call.metadata.get("user"),
-                call.metadata.get("env"), PolicyDecision.RATE_LIMIT, policy.id(),
+        Map<String, String> metadata = call.metadata();
+        return new PolicyDecision(PolicyDecision.SCHEMA_VERSION, clock.instant(), call.requestId(), call.traceId(),
+                call.key().keyId(), metadata.get("tenant"), metadata.get("team"), metadata.get("user"),
+                metadata.get("env"), PolicyDecision.RATE_LIMIT, policy.id(),
                 verdict.allowed() ? "allow" : "refuse", verdict.describe(), details);
     }
 }

@@ -37,7 +37,7 @@ public record LocalAnswer(ProviderReply reply, Map<String, String> headers) impl
 
     @Override
     public void commit(ProxyCall call) {
-        headers.forEach((name, value) -> call.exchange.getResponseHeaders().put(new HttpString(name), value));
+        headers.forEach((name, value) -> call.exchange().getResponseHeaders().put(new HttpString(name), value));
         call.reply(reply);
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Refusals known before anything was sent (missing credentials, an invalid model id) may be thrown as
  * {@link ProxyError} from the calling IO thread. Methods run on the call's IO thread and must not block; they may
- * read the client's request headers from {@code call.exchange} but must not touch the response.
+ * read the client's request headers from {@code call.exchange()} but must not touch the response.
  */
 public interface Provider {
     /** The {@code type} of provider accounts this implementation serves. */

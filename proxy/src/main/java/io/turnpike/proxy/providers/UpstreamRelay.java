@@ -119,7 +119,7 @@ public final class UpstreamRelay implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     private void armIdleTimer() {
-        idleTimer = call.exchange.getIoThread().executeAfter(() -> {
+        idleTimer = call.exchange().getIoThread().executeAfter(() -> {
             if (done) {
                 return;
             }

@@ -34,11 +34,11 @@ final class ConfigOverride {
      *                    for an unknown config id or an invalid inline config (naming the place in it)
      */
     static Optional<RoutingConfigs.Loaded> resolve(ProxyCall call, RoutingConfigs configs) {
-        Optional<String> requested = requested(call.exchange);
+        Optional<String> requested = requested(call.exchange());
         if (requested.isEmpty()) {
             return Optional.empty();
         }
-        if (!call.key.configOverrideAllowed()) {
+        if (!call.key().configOverrideAllowed()) {
             throw ProxyError.permission("this API key may not choose a routing config per request (" + HEADER
                     + "); ask an admin to issue a key with allow_config_override");
         }

@@ -30,9 +30,9 @@ public final class RouteResolver {
      */
     public RoutingPlan plan(ProxyCall call, MessagesRequest request, Providers providers) {
         RoutingConfigs.Loaded config = ConfigOverride.resolve(call, configs)
-                .orElseGet(() -> configs.load(call.configId));
-        call.configId = config.configId();
-        RoutingFacts facts = new RoutingFacts(call.metadata, request.body(), call.exchange.getRequestPath());
+                .orElseGet(() -> configs.load(call.configId()));
+        call.routedBy(config.configId());
+        RoutingFacts facts = new RoutingFacts(call.metadata(), request.body(), call.exchange().getRequestPath());
         TargetSelector selector = TargetSelector.of(config.parsed().root(),
                 new TargetSelector.Context(random, facts, health));
         return new RoutingPlan(config, selector, configs.directory(), providers);

@@ -41,10 +41,6 @@ public final class RoutingPlan {
         this.first = route(target);
     }
 
-    public int configVersion() {
-        return config.version();
-    }
-
     public Route first() {
         return first;
     }

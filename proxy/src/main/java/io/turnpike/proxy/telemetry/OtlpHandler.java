@@ -63,7 +63,7 @@ public final class OtlpHandler implements HttpHandler {
 
     /** On a worker thread: decode, then answer on the IO thread and publish. */
     private void receive(ProxyCall call, String mediaType, byte[] body) {
-        HttpServerExchange exchange = call.exchange;
+        HttpServerExchange exchange = call.exchange();
         try {
             OtlpExport export = decoder.decode(signal, mediaType,
                     exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING), body);
@@ -73,7 +73,7 @@ public final class OtlpHandler implements HttpHandler {
         } catch (ProxyError error) {
             call.onIoThread(() -> call.fail(error));
         } catch (RuntimeException unexpected) {
-            LOG.error("telemetry request {} ({}) failed unexpectedly", call.requestId, signal.wireName(), unexpected);
+            LOG.error("telemetry request {} ({}) failed unexpectedly", call.requestId(), signal.wireName(), unexpected);
             call.onIoThread(() -> call.fail(ProxyError.api("internal error in the gateway")));
         }
     }
@@ -82,19 +82,19 @@ public final class OtlpHandler implements HttpHandler {
         return new TelemetryReceived(
                 TelemetryReceived.SCHEMA_VERSION,
                 clock.instant(),
-                call.requestId,
-                call.key.keyId(),
-                call.metadata.get("tenant"),
-                call.metadata.get("team"),
-                call.metadata.get("user"),
-                call.metadata.get("env"),
-                call.metadata,
-                call.configId,
+                call.requestId(),
+                call.key().keyId(),
+                call.metadata().get("tenant"),
+                call.metadata().get("team"),
+                call.metadata().get("user"),
+                call.metadata().get("env"),
+                call.metadata(),
+                call.configId(),
                 signal,
                 export.resourceAttributes(),
                 export.itemCount(),
                 bodyBytes,
                 mediaType,
-                call.exchange.getRequestHeaders().getFirst(Headers.USER_AGENT));
+                call.exchange().getRequestHeaders().getFirst(Headers.USER_AGENT));
     }
 }

@@ -82,7 +82,7 @@ public final class AnthropicProvider implements Provider {
         if (account.secret() == null || account.secret().isBlank()) {
             throw ProxyError.api("provider \"" + account.id() + "\" has no API key configured");
         }
-        HttpRequest upstream = buildRequest(call.exchange, request, account, path);
+        HttpRequest upstream = buildRequest(call.exchange(), request, account, path);
         return client.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher())
                 .handle((response, failure) -> failure != null
                         ? AttemptFailure.of(failure, translate(failure, account))
@@ -91,7 +91,7 @@ public final class AnthropicProvider implements Provider {
     }
 
     private void relay(ProxyCall call, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-        relayHeaders(call.exchange, response.headers());
+        relayHeaders(call.exchange(), response.headers());
         call.startResponse(response.statusCode(), response.headers().firstValue("content-type").orElse(null));
         response.body().subscribe(new UpstreamRelay(call, readTimeout));
     }

@@ -146,7 +146,7 @@ public final class BedrockProvider implements Provider {
 
     private void relay(ProxyCall call, HttpResponse<Answer> response, String modelId) {
         response.headers().firstValue("x-amzn-requestid")
-                .ifPresent(id -> call.exchange.getResponseHeaders().put(UPSTREAM_REQUEST_ID, id));
+                .ifPresent(id -> call.exchange().getResponseHeaders().put(UPSTREAM_REQUEST_ID, id));
         String contentType = response.headers().firstValue("content-type").orElse("application/json");
         Flow.Publisher<List<ByteBuffer>> body = response.body().streaming();
         UpstreamRelay toClient = new UpstreamRelay(call, readTimeout);
@@ -157,7 +157,7 @@ public final class BedrockProvider implements Provider {
             call.startResponse(response.statusCode(), contentType);
             body.subscribe(toClient);
         }
-        LOG.debug("request {} relaying Bedrock model {}", call.requestId, modelId);
+        LOG.debug("request {} relaying Bedrock model {}", call.requestId(), modelId);
     }
 
     private static ProxyError errorOf(HttpResponse<Answer> response, ProviderAccount account) {
@@ -208,7 +208,7 @@ public final class BedrockProvider implements Provider {
     }
 
     private static List<String> betaHeaders(ProxyCall call) {
-        HeaderValues values = call.exchange.getRequestHeaders().get("anthropic-beta");
+        HeaderValues values = call.exchange().getRequestHeaders().get("anthropic-beta");
         return values == null ? List.of() : List.copyOf(values);
     }
 

@@ -114,7 +114,7 @@ public final class VertexProvider implements Provider {
     }
 
     private static List<String> betaHeaders(ProxyCall call) {
-        HeaderValues values = call.exchange.getRequestHeaders().get("anthropic-beta");
+        HeaderValues values = call.exchange().getRequestHeaders().get("anthropic-beta");
         return values == null ? List.of() : List.copyOf(values);
     }
 
