@@ -164,9 +164,9 @@ class Directory implements References {
         userBlocks.remove(event.tenant() + "/" + event.user());
     }
 
-    /** The user as stored (lowercased by {@link UserBlock}). */
+    /** The user as stored (see {@link Rules#normalisedUser}). */
     Optional<UserBlockView> userBlock(String tenant, String user) {
-        return Optional.ofNullable(userBlocks.get(tenant + "/" + UserBlock.normalisedUser(user)));
+        return Optional.ofNullable(userBlocks.get(tenant + "/" + Rules.normalisedUser(user)));
     }
 
     List<UserBlockView> userBlocks() {

@@ -316,7 +316,7 @@ public final class Governance implements AutoCloseable {
     /** Refuses the user's requests in the tenant until {@link #unblockUser}; a user already blocked: conflict. */
     public UserBlockView blockUser(String tenant, String user, String reason, String actor) {
         Rules.requireId("tenant", tenant);
-        Rules.requireText("user", UserBlock.normalisedUser(user), Rules.MAX_TEXT);
+        Rules.requireText("user", Rules.normalisedUser(user), Rules.MAX_TEXT);
         send(new BlockUserCommand(tenant, user, reason, actor));
         return existing(directory.userBlock(tenant, user), "user block", tenant + "/" + user);
     }
@@ -324,7 +324,7 @@ public final class Governance implements AutoCloseable {
     /** A user who was never blocked: not found; one no longer blocked: conflict. */
     public void unblockUser(String tenant, String user, String actor) {
         Rules.requireId("tenant", tenant);
-        Rules.requireText("user", UserBlock.normalisedUser(user), Rules.MAX_TEXT);
+        Rules.requireText("user", Rules.normalisedUser(user), Rules.MAX_TEXT);
         send(new UnblockUserCommand(tenant, user, actor));
     }
 

@@ -2,6 +2,7 @@ package io.turnpike.aggregates;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,6 +33,11 @@ final class Rules {
 
     static void requireActor(String actor) {
         requireText("actor", actor, MAX_TEXT);
+    }
+
+    /** Users are compared case-insensitively ({@code A@acme.com} is {@code a@acme.com}) and without spaces around. */
+    static String normalisedUser(String user) {
+        return user == null ? null : user.trim().toLowerCase(Locale.ROOT);
     }
 
     static void requireHttpUrl(String field, String value) {

@@ -26,7 +26,7 @@ final class StreamIds {
 
     /** Tenant ids match {@link Rules#ID} (no '/'), so tenant and user cannot run into each other. */
     static String userBlock(String tenant, String user) {
-        return "userblock:" + tenant + "/" + UserBlock.normalisedUser(user);
+        return "userblock:" + tenant + "/" + Rules.normalisedUser(user);
     }
 
     static String rateLimit(String policyId) {

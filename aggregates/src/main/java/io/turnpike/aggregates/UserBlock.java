@@ -9,8 +9,6 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-import java.util.Locale;
-
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -28,25 +26,20 @@ class UserBlock {
         // Axon creates the empty aggregate, then replays or handles the creating command.
     }
 
-    /** Users are compared case-insensitively ({@code A@acme.com} is {@code a@acme.com}) and without spaces around. */
-    static String normalisedUser(String user) {
-        return user == null ? null : user.trim().toLowerCase(Locale.ROOT);
-    }
-
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(BlockUserCommand command) {
         Rules.requireId("tenant", command.tenant());
-        Rules.requireText("user", normalisedUser(command.user()), Rules.MAX_TEXT);
+        Rules.requireText("user", Rules.normalisedUser(command.user()), Rules.MAX_TEXT);
         if (command.reason() != null && command.reason().length() > MAX_REASON) {
             throw new ValidationException("reason", "must be at most " + MAX_REASON + " characters");
         }
         Rules.requireActor(command.actor());
         if (blocked) {
-            throw new ConflictException("user '" + normalisedUser(command.user()) + "' of tenant '" + command.tenant()
+            throw new ConflictException("user '" + Rules.normalisedUser(command.user()) + "' of tenant '" + command.tenant()
                     + "' is already blocked");
         }
-        apply(new UserBlocked(command.tenant(), normalisedUser(command.user()), command.reason(), command.actor(),
+        apply(new UserBlocked(command.tenant(), Rules.normalisedUser(command.user()), command.reason(), command.actor(),
                 GenericEventMessage.clock.instant()));
     }
 
@@ -54,10 +47,10 @@ class UserBlock {
     void handle(UnblockUserCommand command) {
         Rules.requireActor(command.actor());
         if (!blocked) {
-            throw new ConflictException("user '" + normalisedUser(command.user()) + "' of tenant '" + command.tenant()
+            throw new ConflictException("user '" + Rules.normalisedUser(command.user()) + "' of tenant '" + command.tenant()
                     + "' is not blocked");
         }
-        apply(new UserUnblocked(command.tenant(), normalisedUser(command.user()), command.actor(),
+        apply(new UserUnblocked(command.tenant(), Rules.normalisedUser(command.user()), command.actor(),
                 GenericEventMessage.clock.instant()));
     }
 
