@@ -18,7 +18,7 @@ public final class ApiKeys {
     static final String ID_PREFIX = "key_";
     static final int ID_RANDOM_CHARS = 20;
     /** Length of the non-secret start of a key shown in listings ("tp-" + 7 random characters). */
-    static final int DISPLAY_PREFIX_LENGTH = 10;
+    public static final int DISPLAY_PREFIX_LENGTH = 10;
 
     private static final char[] BASE32_LOWER = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 

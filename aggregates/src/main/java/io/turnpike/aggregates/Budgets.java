@@ -1,5 +1,15 @@
 package io.turnpike.aggregates;
 
+import io.turnpike.aggregates.budgets.ChangeBudgetLimitCommand;
+import io.turnpike.aggregates.budgets.CreateBudgetCommand;
+import io.turnpike.aggregates.budgets.ExpireReservationsCommand;
+import io.turnpike.aggregates.budgets.ReleaseReservationCommand;
+import io.turnpike.aggregates.budgets.ReserveOutcome;
+import io.turnpike.aggregates.budgets.ReserveSpendCommand;
+import io.turnpike.aggregates.budgets.RetireBudgetCommand;
+import io.turnpike.aggregates.budgets.SettleSpendCommand;
+import io.turnpike.aggregates.readmodel.BudgetProjection;
+import io.turnpike.aggregates.rules.Rules;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;

@@ -1,5 +1,45 @@
 package io.turnpike.aggregates;
 
+import io.turnpike.aggregates.budgets.Budget;
+import io.turnpike.aggregates.configs.ConfigDocument;
+import io.turnpike.aggregates.configs.CreateConfigCommand;
+import io.turnpike.aggregates.configs.RollbackConfigCommand;
+import io.turnpike.aggregates.configs.RoutingConfig;
+import io.turnpike.aggregates.configs.UpdateConfigCommand;
+import io.turnpike.aggregates.guardrails.DefineGuardrailCommand;
+import io.turnpike.aggregates.guardrails.Guardrail;
+import io.turnpike.aggregates.guardrails.RetireGuardrailCommand;
+import io.turnpike.aggregates.guardrails.SetTenantGuardrailsCommand;
+import io.turnpike.aggregates.guardrails.TenantGuardrails;
+import io.turnpike.aggregates.keys.ApiKey;
+import io.turnpike.aggregates.keys.IssueApiKeyCommand;
+import io.turnpike.aggregates.keys.RevokeApiKeyCommand;
+import io.turnpike.aggregates.keys.RotateApiKeyCommand;
+import io.turnpike.aggregates.keys.UpdateApiKeyLimitsCommand;
+import io.turnpike.aggregates.metadata.DefineMetadataSchemaCommand;
+import io.turnpike.aggregates.metadata.MetadataStandard;
+import io.turnpike.aggregates.pricing.PriceBook;
+import io.turnpike.aggregates.pricing.PriceDocument;
+import io.turnpike.aggregates.pricing.PublishPriceTableCommand;
+import io.turnpike.aggregates.providers.Provider;
+import io.turnpike.aggregates.providers.RegisterProviderCommand;
+import io.turnpike.aggregates.ratelimits.DefineRateLimitCommand;
+import io.turnpike.aggregates.ratelimits.RateLimitPolicy;
+import io.turnpike.aggregates.ratelimits.RemoveRateLimitCommand;
+import io.turnpike.aggregates.readmodel.BudgetProjection;
+import io.turnpike.aggregates.readmodel.Directory;
+import io.turnpike.aggregates.readmodel.ReadModelFeed;
+import io.turnpike.aggregates.readmodel.ReplicaFollower;
+import io.turnpike.aggregates.rules.References;
+import io.turnpike.aggregates.rules.Rules;
+import io.turnpike.aggregates.secrets.MasterKey;
+import io.turnpike.aggregates.secrets.SecretSealer;
+import io.turnpike.aggregates.storage.AggregateCaches;
+import io.turnpike.aggregates.storage.AxonSerializers;
+import io.turnpike.aggregates.storage.EventStorage;
+import io.turnpike.aggregates.userblocks.BlockUserCommand;
+import io.turnpike.aggregates.userblocks.UnblockUserCommand;
+import io.turnpike.aggregates.userblocks.UserBlock;
 import io.turnpike.events.guardrails.TenantGuardrailsSet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
@@ -316,7 +356,7 @@ public final class Governance implements AutoCloseable {
     /** Refuses the user's requests in the tenant until {@link #unblockUser}; a user already blocked: conflict. */
     public UserBlockView blockUser(String tenant, String user, String reason, String actor) {
         Rules.requireId("tenant", tenant);
-        Rules.requireText("user", UserBlock.normalisedUser(user), Rules.MAX_TEXT);
+        Rules.requireText("user", Rules.normalisedUser(user), Rules.MAX_TEXT);
         send(new BlockUserCommand(tenant, user, reason, actor));
         return existing(directory.userBlock(tenant, user), "user block", tenant + "/" + user);
     }
@@ -324,7 +364,7 @@ public final class Governance implements AutoCloseable {
     /** A user who was never blocked: not found; one no longer blocked: conflict. */
     public void unblockUser(String tenant, String user, String actor) {
         Rules.requireId("tenant", tenant);
-        Rules.requireText("user", UserBlock.normalisedUser(user), Rules.MAX_TEXT);
+        Rules.requireText("user", Rules.normalisedUser(user), Rules.MAX_TEXT);
         send(new UnblockUserCommand(tenant, user, actor));
     }
 

@@ -52,7 +52,7 @@ public record GovernanceOptions(Path home, String eventStoreJdbcUrl, String even
         return new GovernanceOptions(home, eventStoreJdbcUrl, eventStoreUser, eventStorePassword, interval);
     }
 
-    boolean embeddedStore() {
+    public boolean embeddedStore() {
         return eventStoreJdbcUrl == null || eventStoreJdbcUrl.isBlank();
     }
 

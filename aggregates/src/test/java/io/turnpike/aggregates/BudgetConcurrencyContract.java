@@ -1,5 +1,9 @@
 package io.turnpike.aggregates;
 
+import io.turnpike.aggregates.budgets.Budget;
+import io.turnpike.aggregates.rules.StreamIds;
+import io.turnpike.aggregates.storage.AxonSerializers;
+import io.turnpike.aggregates.storage.EventStorage;
 import io.turnpike.events.budget.BudgetPeriodReset;
 import io.turnpike.events.budget.ReservationExpired;
 import io.turnpike.events.budget.ReservationReleased;

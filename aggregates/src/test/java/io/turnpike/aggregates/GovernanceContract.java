@@ -1,5 +1,6 @@
 package io.turnpike.aggregates;
 
+import io.turnpike.aggregates.pricing.PriceBookTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

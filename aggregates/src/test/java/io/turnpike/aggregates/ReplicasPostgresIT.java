@@ -1,5 +1,6 @@
 package io.turnpike.aggregates;
 
+import io.turnpike.aggregates.readmodel.ReplicaFollower;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

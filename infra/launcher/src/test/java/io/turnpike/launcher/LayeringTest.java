@@ -41,6 +41,14 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /** The aggregates' subpackages are public only so their façade can reach them; other modules use the façade. */
+    @Test
+    void otherModulesUseTheAggregatesOnlyThroughTheirApiPackage() {
+        noClasses().that().resideOutsideOfPackage("io.turnpike.aggregates..")
+                .should().dependOnClassesThat().resideInAPackage("io.turnpike.aggregates.*..")
+                .check(classes);
+    }
+
     @Test
     void streamJobsAndQueryApiStayIndependent() {
         noClasses().that().resideInAPackage("io.turnpike.streamjobs..")
