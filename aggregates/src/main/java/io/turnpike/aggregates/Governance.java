@@ -388,8 +388,9 @@ public final class Governance implements AutoCloseable {
     }
 
     /**
-     * Retires a guardrail for good; refused (conflict) while a tenant or a key that is not revoked still requires it:
-     * the proxy refuses every request whose guardrail it cannot find, so retiring it would cut those callers off.
+     * Retires a guardrail for good; refused (conflict) while a tenant, a key that is not revoked or the current version
+     * of a config still names it: the proxy refuses every request whose guardrail it cannot find, so retiring it would
+     * cut those callers off.
      */
     public void retireGuardrail(String guardrailId, String actor) {
         if (guardrailId == null || directory.guardrail(guardrailId).isEmpty()) {
@@ -404,6 +405,11 @@ public final class Governance implements AutoCloseable {
         if (!keys.isEmpty()) {
             throw new ConflictException("guardrail '" + guardrailId + "' is required by keys " + keys
                     + "; remove it from their guardrails (PATCH /v1/admin/keys/{id}) or revoke them first");
+        }
+        List<String> configs = directory.configsNaming(guardrailId);
+        if (!configs.isEmpty()) {
+            throw new ConflictException("guardrail '" + guardrailId + "' is attached by configs " + configs
+                    + "; remove it from their input_guardrails/output_guardrails (PUT /v1/admin/configs/{id}) first");
         }
         send(new RetireGuardrailCommand(guardrailId, actor));
     }

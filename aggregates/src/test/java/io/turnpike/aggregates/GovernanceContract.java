@@ -405,6 +405,26 @@ abstract class GovernanceContract {
     }
 
     @Test
+    void aGuardrailAConfigAttachesCannotBeRetiredUntilTheConfigLetsGoOfIt() {
+        try (Governance governance = start()) {
+            seed(governance);
+            governance.defineGuardrail("{\"id\":\"in-use\",\"applies_to\":\"output\","
+                    + "\"checks\":[{\"type\":\"pii\"}]}", "alice");
+            governance.createConfig("guarded", "{\"targets\":[{\"provider\":\"@mock\","
+                    + "\"output_guardrails\":[\"in-use\"]}]}", "alice");
+            governance.createConfig("inline-only", "{\"input_guardrails\":[{\"default.regexMatch\":"
+                    + "{\"rule\":\"in-use\"},\"deny\":true}],\"targets\":[{\"provider\":\"@mock\"}]}", "alice");
+
+            assertThatThrownBy(() -> governance.retireGuardrail("in-use", "carol"))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("configs [guarded]");
+
+            governance.updateConfig("guarded", "{\"targets\":[{\"provider\":\"@mock\"}]}", "bob");
+            governance.retireGuardrail("in-use", "carol");
+            assertThat(governance.guardrail("in-use")).isEmpty();
+        }
+    }
+
+    @Test
     void keyGuardrailsAndTenantWarnStatusSurviveRestartAndRotation() {
         IssuedKey issued;
         try (Governance governance = start()) {

@@ -25,6 +25,9 @@ import io.turnpike.events.metadata.MetadataSchema;
 import io.turnpike.events.admin.ConfigCreated;
 import io.turnpike.events.admin.ConfigRolledBack;
 import io.turnpike.events.admin.ConfigUpdated;
+import io.turnpike.events.config.ConfigValidationException;
+import io.turnpike.events.config.ParsedConfig;
+import io.turnpike.events.config.RoutingConfigDocument;
 import io.turnpike.events.admin.PriceTablePublished;
 import io.turnpike.events.admin.ProviderRegistered;
 import io.turnpike.events.guardrails.GuardrailDefined;
@@ -41,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The in-memory read model of providers, configs and keys. Filled by replaying the whole event store at start, then
@@ -277,6 +281,30 @@ public class Directory implements References {
     public List<String> keysRequiring(String guardrailId) {
         return keysById.values().stream().filter(k -> !k.revoked() && k.guardrailIds().contains(guardrailId))
                 .map(KeyView::id).sorted().toList();
+    }
+
+    /**
+     * Configs whose current version attaches this guardrail by id, anywhere in the tree, sorted. Earlier versions do
+     * not count: rolling back to one re-validates its guardrail ids.
+     */
+    public List<String> configsNaming(String guardrailId) {
+        List<String> naming = new ArrayList<>();
+        for (ConfigView config : configs()) {
+            ParsedConfig parsed;
+            try {
+                parsed = RoutingConfigDocument.parse(config.document(), provider -> true);
+            } catch (ConfigValidationException stale) {
+                continue; // saved under older rules; it names nothing the proxy could still run
+            }
+            boolean names = Stream.concat(Stream.of(parsed.root()), parsed.root().providerTargets().stream())
+                    .flatMap(target -> Stream.concat(target.inputGuardrails().stream(),
+                            target.outputGuardrails().stream()))
+                    .anyMatch(ref -> !ref.isInline() && ref.id().equals(guardrailId));
+            if (names) {
+                naming.add(config.id());
+            }
+        }
+        return naming;
     }
 
     public Optional<ProviderEntry> provider(String providerId) {
