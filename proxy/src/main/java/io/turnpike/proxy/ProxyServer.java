@@ -103,7 +103,11 @@ public final class ProxyServer implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(settings.upstreamConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(upstreamExecutor)
+                // Callbacks run on the client's selector thread instead of hopping to a pool first: every callback we
+                // attach either hops to the exchange's IO thread at once or does a little non-blocking work (frame
+                // decoding), and one hop fewer per callback took ~30 % off the proxy's own latency in the bench.
+                // Blocking work (credential chains, token fetches, signing) runs on upstreamExecutor explicitly.
+                .executor(Runnable::run)
                 .build();
         Providers providers = new Providers(new MockProvider(),
                 new AnthropicProvider(client, settings.upstreamReadTimeout()),
