@@ -46,6 +46,7 @@ class OutputGuardrailsIT {
     private static final String STREAM_REQUEST = REQUEST.replace("{\"model\"", "{\"stream\":true,\"model\"");
 
     private static FakeAnthropic upstream;
+    private static DyingUpstream dying;
     private static CollectingEventSink sink;
     private static ProxyServer proxy;
 
@@ -69,6 +70,15 @@ class OutputGuardrailsIT {
                 .config(new RoutingConfig("cfg-mock", 1, "{\"output_guardrails\":[\"redact-email\"],"
                         + "\"targets\":[{\"provider\":\"@mock-p\"}]}"))
                 .key("tp-mock", new KeyGrant("key-mock", "mock", "cfg-mock", Map.of(), false, false));
+        dying = new DyingUpstream(String.join("", frames(List.of("Hello there, write to " + EMAIL)).stream()
+                .limit(3).map(frame -> "event: " + frame[0] + "\ndata: " + frame[1] + "\n\n").toList()));
+        directory.provider(new ProviderAccount("dying-o", "anthropic", Map.of("base_url", dying.baseUrl()), "sk"));
+        for (String id : List.of("warn-email", "hold-email")) {
+            directory.config(new RoutingConfig("cfg-dying-" + id, 1, "{\"output_guardrails\":[\"" + id + "\"],"
+                    + "\"targets\":[{\"provider\":\"@dying-o\"}]}"));
+            directory.key("tp-dying-" + id, new KeyGrant("key-dying-" + id, id, "cfg-dying-" + id, Map.of(), false,
+                    false));
+        }
         directory.key("tp-strict-warn", new KeyGrant("key-strict", "strict", "cfg-warn-email",
                 Map.of("tenant", "strict"), false, false));
         sink = new CollectingEventSink();
@@ -82,9 +92,10 @@ class OutputGuardrailsIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         proxy.close();
         upstream.close();
+        dying.close();
     }
 
     @BeforeEach
@@ -281,6 +292,24 @@ class OutputGuardrailsIT {
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(SseFrames.parse(stream.body()).eventNames()).endsWith("message_stop");
         assertThat(stream.body()).contains("[REDACTED:EMAIL]").doesNotContain(EMAIL);
+    }
+
+    @Test
+    void aStreamThatBreaksOffStillLeavesItsOutputVerdicts() throws Exception {
+        HttpResponse<String> incremental = send("tp-dying-warn-email", STREAM_REQUEST);
+        HttpResponse<String> held = send("tp-dying-hold-email", STREAM_REQUEST);
+
+        assertThat(SseFrames.parse(incremental.body()).eventNames()).last().isEqualTo("error");
+        assertThat(held.statusCode()).as("nothing was sent yet: the break is an error status").isNotEqualTo(200);
+        assertThat(held.body()).doesNotContain(EMAIL);
+        for (HttpResponse<String> response : List.of(incremental, held)) {
+            assertThat(verdicts(requestId(response))).singleElement().satisfies(verdict -> {
+                assertThat(verdict.appliesTo()).isEqualTo("output");
+                assertThat(verdict.verdict()).as("the text so far had the email").isEqualTo("FAIL");
+                assertThat(verdict.category()).isEqualTo("email");
+                assertThat(verdict.actionTaken()).as("the response ended before anything was done").isEqualTo("none");
+            });
+        }
     }
 
     private static String message(String text) {

@@ -462,7 +462,12 @@ public final class ProxyCall {
         if (finished) {
             return;
         }
-        filter = null; // nothing more of the upstream's goes out
+        if (filter != null && !anythingSent()) {
+            // An output filter held everything back: status and headers can still say what happened.
+            responseStarted = false;
+            exchange.getResponseHeaders().remove(Headers.CONTENT_TYPE);
+        }
+        abandonFilter(); // nothing more of the upstream's goes out
         errorType = error.type();
         errorMessage = error.getMessage();
         if (!responseStarted) {
@@ -519,6 +524,7 @@ public final class ProxyCall {
         }
         errorType = ErrorTypes.CLIENT_DISCONNECTED;
         finished = true;
+        abandonFilter();
         finishTap();
         runAbortHooks();
         try {
@@ -534,9 +540,18 @@ public final class ProxyCall {
             // The exchange ended without us deciding so: Undertow saw the connection close under it.
             errorType = ErrorTypes.CLIENT_DISCONNECTED;
         }
+        abandonFilter();
         finishTap();
         finished = true;
         runAbortHooks();
+    }
+
+    private void abandonFilter() {
+        ResponseFilter abandoned = filter;
+        filter = null;
+        if (abandoned != null) {
+            abandoned.abandon();
+        }
     }
 
     private void finishTap() {

@@ -19,6 +19,13 @@ public interface ResponseFilter {
     /** The upstream body ended: calls {@code emit} once with what remains, or fails the call. */
     void finish(Consumer<ByteBuffer[]> emit);
 
+    /**
+     * The response ends without {@link #finish} (the upstream broke off, the client left, the call failed): record
+     * what was decided so far. Nothing more is emitted.
+     */
+    default void abandon() {
+    }
+
     /** Chooses the filter for a committed response, or null for none. */
     interface Factory {
         /** @throws ProxyError when the response must not be sent (e.g. a guardrail cannot be found) */

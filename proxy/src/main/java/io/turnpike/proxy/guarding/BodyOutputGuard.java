@@ -73,6 +73,11 @@ final class BodyOutputGuard implements ResponseFilter {
         });
     }
 
+    @Override
+    public void abandon() {
+        checkpoint.abandon(new ResponseText()); // a body broken off is no message: nothing was checked
+    }
+
     private static void redact(ObjectNode message, ResponseText text, List<SpanMatch> redactions) {
         Redaction redaction = Redactor.redact(text.spans(), redactions);
         ArrayNode content = (ArrayNode) message.get("content");

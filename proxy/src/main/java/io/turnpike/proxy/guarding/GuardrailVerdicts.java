@@ -39,10 +39,15 @@ final class GuardrailVerdicts {
      *                     times); null to take each result's own latency
      */
     void publish(ProxyCall call, List<GuardrailOutcome> outcomes, String appliesTo, long[][] latencyNanos) {
+        publish(call, outcomes, appliesTo, latencyNanos, false);
+    }
+
+    private void publish(ProxyCall call, List<GuardrailOutcome> outcomes, String appliesTo, long[][] latencyNanos,
+                         boolean unenforced) {
         boolean denied = outcomes.stream().anyMatch(GuardrailOutcome::denies);
         for (int g = 0; g < outcomes.size(); g++) {
             GuardrailOutcome outcome = outcomes.get(g);
-            String action = actionTaken(outcome, denied);
+            String action = unenforced ? "none" : actionTaken(outcome, denied);
             for (int i = 0; i < outcome.results().size(); i++) {
                 CheckResult result = outcome.results().get(i);
                 if (GuardrailRunner.DEFERRED.equals(result.category())) {
@@ -74,6 +79,11 @@ final class GuardrailVerdicts {
         }
         return result.matches().stream().map(match -> match.category()).distinct().sorted()
                 .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** As {@link #publish}, for outcomes nothing was done about (the response ended first): action {@code none}. */
+    void publishUnenforced(ProxyCall call, List<GuardrailOutcome> outcomes, String appliesTo, long[][] latencyNanos) {
+        publish(call, outcomes, appliesTo, latencyNanos, true);
     }
 
     private static String actionTaken(GuardrailOutcome outcome, boolean denied) {

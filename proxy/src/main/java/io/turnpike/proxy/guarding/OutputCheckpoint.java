@@ -28,6 +28,8 @@ final class OutputCheckpoint {
     private final GatewayDirectory directory;
     private final long[][] latencyNanos;
     private boolean concluded;
+    /** The outcomes of the latest recheck that passed; null before the first. */
+    private List<GuardrailOutcome> lastOutcomes;
 
     OutputCheckpoint(ProxyCall call, List<AppliedGuardrail> guardrails, GuardrailRunner runner,
                      GuardrailVerdicts verdicts, GatewayDirectory directory) {
@@ -50,10 +52,14 @@ final class OutputCheckpoint {
     void recheck(ResponseText text, Runnable next) {
         runner.evaluate(call, guardrails, OutputGuardrails.input(call, text.spans()), text.characters(), false,
                 outcomes -> {
+                    if (concluded) {
+                        return; // the response ended (abandoned) while the checks ran on a worker
+                    }
                     add(outcomes);
                     if (outcomes.stream().anyMatch(GuardrailOutcome::denies)) {
                         stop(text, outcomes);
                     } else {
+                        lastOutcomes = outcomes;
                         next.run();
                     }
                 });
@@ -66,6 +72,9 @@ final class OutputCheckpoint {
     void conclude(ResponseText text, Consumer<List<SpanMatch>> allowed) {
         runner.evaluate(call, guardrails, OutputGuardrails.input(call, text.spans()), text.characters(), true,
                 outcomes -> {
+                    if (concluded) {
+                        return; // the response ended (abandoned) while the checks ran on a worker
+                    }
                     add(outcomes);
                     if (outcomes.stream().anyMatch(GuardrailOutcome::denies)) {
                         stop(text, outcomes);
@@ -83,6 +92,26 @@ final class OutputCheckpoint {
                             outcome.results().forEach(result -> redactions.addAll(result.matches())));
                     allowed.accept(redactions);
                 });
+    }
+
+    /**
+     * The response ended before the checks concluded: publishes the verdicts as far as they got — the latest
+     * recheck's, or (for a held response, never rechecked) a run of the non-blocking checks on the text so far when
+     * it is small enough to check here. Nothing is refused any more, so every action taken is {@code none}.
+     */
+    void abandon(ResponseText text) {
+        if (concluded) {
+            return;
+        }
+        concluded = true;
+        List<GuardrailOutcome> outcomes = lastOutcomes;
+        if (outcomes == null && text.characters() > 0 && text.characters() <= GuardrailRunner.INLINE_CHARACTERS) {
+            outcomes = GuardrailRunner.evaluateNow(guardrails, OutputGuardrails.input(call, text.spans()), false);
+            add(outcomes);
+        }
+        if (outcomes != null) {
+            verdicts.publishUnenforced(call, outcomes, GuardrailEvaluated.OUTPUT, latencyNanos);
+        }
     }
 
     /** Ends the call refusing the output (e.g. a redaction that cannot be applied), the verdicts already published. */

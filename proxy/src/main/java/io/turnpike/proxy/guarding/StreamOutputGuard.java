@@ -115,6 +115,11 @@ final class StreamOutputGuard implements ResponseFilter {
         }
     }
 
+    @Override
+    public void abandon() {
+        checkpoint.abandon(text);
+    }
+
     private void concludeHeld(Consumer<ByteBuffer[]> emit, ByteBuffer[] rest) {
         checkpoint.conclude(text, redactions -> {
             List<ByteBuffer> out = new ArrayList<>(held.size() + 1);
